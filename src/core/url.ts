@@ -1,0 +1,98 @@
+/**
+ * Path and query encoding. Every id goes through {@link buildPath}, so no
+ * call can reach another endpoint than the one its method names.
+ *
+ * @module
+ */
+
+import { describe } from "./options.ts";
+
+/**
+ * Fills the `{name}` placeholders of a path template with percent-encoded
+ * values.
+ *
+ * @example Encode an id
+ * ```ts
+ * import { buildPath } from "@workos/workos";
+ *
+ * buildPath("/organizations/{id}", { id: "org 1" }); // "/organizations/org%201"
+ * ```
+ *
+ * @param template A path with `{name}` placeholders.
+ * @param values The value of each placeholder.
+ * @returns The path with each value encoded as one segment.
+ * @throws {TypeError} When a value is not a non-empty string, is `.` or
+ * `..`, or is missing.
+ */
+export function buildPath(
+  template: string,
+  values: Record<string, unknown>,
+): string {
+  return template.replace(/\{([^}]+)\}/g, (_, name: string) => {
+    const value = values[name];
+    if (typeof value !== "string" || value === "") {
+      throw new TypeError(
+        `Cannot build the path ${template} as '${name}' must be a non-empty string: received ${
+          describe(value)
+        }`,
+      );
+    }
+    if (value === "." || value === "..") {
+      throw new TypeError(
+        `Cannot build the path ${template} as '${name}' may not be a dot segment: received ${
+          JSON.stringify(value)
+        }`,
+      );
+    }
+    try {
+      return encodeURIComponent(value);
+    } catch {
+      throw new TypeError(
+        `Cannot build the path ${template} as '${name}' must be well-formed Unicode: received a string with a lone surrogate`,
+      );
+    }
+  });
+}
+
+/** A value the query encoder accepts. */
+export type QueryValue =
+  | string
+  | number
+  | boolean
+  | null
+  | undefined
+  | ReadonlyArray<string | number | boolean>;
+
+/**
+ * Appends query parameters to a URL. `undefined` and `null` are left out;
+ * arrays are joined with commas, as the API reads them (`style: form`,
+ * `explode: false`).
+ *
+ * @param url The URL to extend (changed in place).
+ * @param query The parameters, by their wire names.
+ * @throws {TypeError} When a value is an object or a non-finite number.
+ */
+export function appendQuery(
+  url: URL,
+  query: Record<string, unknown> | undefined,
+): void {
+  if (query === undefined) return;
+  for (const [name, value] of Object.entries(query)) {
+    if (value === undefined || value === null) continue;
+    url.searchParams.set(name, queryText(name, value));
+  }
+}
+
+function queryText(name: string, value: unknown): string {
+  if (Array.isArray(value)) {
+    return value.map((item) => queryText(name, item)).join(",");
+  }
+  if (typeof value === "string") return value;
+  if (typeof value === "boolean") return String(value);
+  if (typeof value === "number" && Number.isFinite(value)) return String(value);
+  throw new TypeError(
+    `Cannot encode query parameter '${name}' as it must be a string, finite number, boolean or an array of those: received ${
+      describe(value)
+    }`,
+  );
+}
