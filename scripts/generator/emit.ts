@@ -10,6 +10,7 @@ import { camelCase } from "../../src/core/mapping.ts";
 import type { Group, Model, NamedType, Operation } from "./model.ts";
 import {
   docComment,
+  type FieldNode,
   isIrregular,
   propertyKey,
   SchemaWriter,
@@ -245,7 +246,7 @@ class ShapeRegistry {
 
   /** The descriptor of a params type, declared under its own name. */
   params(op: Operation): string {
-    const fields = new Map<string, ShapeNode | "plain">();
+    const fields = new Map<string, FieldNode>();
     const body = op.body ? this.#writer.shape(op.body.schema) : undefined;
     if (body && op.query.length === 0 && "ref" in body) return this.#code(body);
     if (body) {
@@ -258,7 +259,7 @@ class ShapeRegistry {
       if (node) fields.set(parameter.name, node);
       else if (isIrregular(parameter.name)) fields.set(parameter.name, "plain");
     }
-    if (fields.size === 0) return this.#named("plain", "{}");
+    if (this.#literal(fields) === "{}") return this.#named("plain", "{}");
     return this.#named(
       camelCase(op.paramsType!.replace(/^./, (c) => c.toLowerCase())),
       this.#literal(fields),
@@ -267,15 +268,25 @@ class ShapeRegistry {
 
   #code(node: ShapeNode): string {
     if ("ref" in node) return this.#refConst(node.ref);
+    if ("by" in node) {
+      const cases = [...node.cases].map(([value, shape]) =>
+        `${propertyKey(value)}: ${this.#code(shape)}`
+      );
+      return `[${JSON.stringify(node.by)}, { ${cases.join(", ")} }]`;
+    }
     return this.#literal(node.fields);
   }
 
-  #literal(fields: Map<string, ShapeNode | "plain">): string {
-    if (fields.size === 0) return "{}";
-    const entries = [...fields].map(([wire, rule]) =>
-      `${propertyKey(wire)}: ${rule === "plain" ? '"plain"' : this.#code(rule)}`
-    );
-    return `{ ${entries.join(", ")} }`;
+  #literal(fields: Map<string, FieldNode>): string {
+    const entries: string[] = [];
+    for (const [wire, rule] of fields) {
+      if (rule === "free" || rule === "plain") {
+        if (isIrregular(wire)) entries.push(`${propertyKey(wire)}: "plain"`);
+      } else {
+        entries.push(`${propertyKey(wire)}: ${this.#code(rule)}`);
+      }
+    }
+    return entries.length === 0 ? "{}" : `{ ${entries.join(", ")} }`;
   }
 
   #refConst(specName: string): string {
@@ -309,11 +320,12 @@ class ShapeRegistry {
   }
 
   module(): string {
-    const lines = this.#order.map((name) =>
-      `export const ${name}: Shape = ${
-        this.#consts.get(name)!.replaceAll("wire.", "")
-      };`
-    );
+    const lines = this.#order.map((name) => {
+      const body = this.#consts.get(name)!.replaceAll("wire.", "");
+      return `export const ${name}: ${
+        body.startsWith("[") ? "Union" : "Shape"
+      } = ${body};`;
+    });
     return [
       HEADER,
       "",
@@ -325,7 +337,11 @@ class ShapeRegistry {
         "@module",
       ]),
       "",
-      'import type { Shape } from "../core/mapping.ts";',
+      `import type { Shape${
+        this.#order.some((n) => this.#consts.get(n)!.startsWith("["))
+          ? ", Union"
+          : ""
+      } } from "../core/mapping.ts";`,
       "",
       ...lines,
       "",

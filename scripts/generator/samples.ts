@@ -19,7 +19,7 @@ export interface SampleOptions {
   preferNull?: boolean;
 }
 
-const DEPTH_LIMIT = 8;
+const DEPTH_LIMIT = 24;
 
 /**
  * A value that satisfies `schema`, built from the spec's examples where it
@@ -237,7 +237,7 @@ export function camelize(
     return value.map((item) => camelize(spec, items, item));
   }
   if (value === null || typeof value !== "object") return value;
-  const properties = objectProperties(spec, schema);
+  const properties = objectProperties(spec, schema, value);
   if (properties === undefined) return value;
   const out: Record<string, unknown> = {};
   for (const [key, item] of Object.entries(value)) {
@@ -271,6 +271,21 @@ function itemSchema(
   return undefined;
 }
 
+/** Whether every constant property of `schema` has its value in `value`. */
+function fits(spec: Spec, schema: Schema, value: object): boolean {
+  const resolved = schema.$ref
+    ? spec.components.schemas[refName(schema.$ref)]
+    : schema;
+  const own = Object.entries<Schema>(resolved.properties ?? {}).every((
+    [name, property],
+  ) =>
+    !("const" in property) ||
+    (value as Record<string, unknown>)[name] === property.const
+  );
+  return own &&
+    (resolved.allOf ?? []).every((member: Schema) => fits(spec, member, value));
+}
+
 /**
  * The declared properties of an object schema across `allOf`, `oneOf` and
  * `anyOf`, or `undefined` for a free-form map or a scalar.
@@ -278,19 +293,22 @@ function itemSchema(
 function objectProperties(
   spec: Spec,
   schema: Schema | undefined,
+  value: object,
 ): Map<string, Schema> | undefined {
   if (schema === undefined) return undefined;
   if (schema.$ref) {
     return objectProperties(
       spec,
       spec.components.schemas[refName(schema.$ref)],
+      value,
     );
   }
   let found: Map<string, Schema> | undefined;
   const add = (name: string, property: Schema) => {
     found ??= new Map();
     if (
-      !found.has(name) || objectProperties(spec, found.get(name)) === undefined
+      !found.has(name) ||
+      objectProperties(spec, found.get(name), {}) === undefined
     ) {
       found.set(name, property);
     }
@@ -300,14 +318,17 @@ function objectProperties(
   ) {
     add(name, property);
   }
+  // Of a oneOf, only the members whose constants the value matches count
+  // (an event's `event` picks its `data`).
+  const choices: Schema[] = [...(schema.oneOf ?? []), ...(schema.anyOf ?? [])];
+  const matching = choices.filter((member) => fits(spec, member, value));
   for (
     const member of [
       ...(schema.allOf ?? []),
-      ...(schema.oneOf ?? []),
-      ...(schema.anyOf ?? []),
+      ...(matching.length > 0 ? matching : choices),
     ]
   ) {
-    const inner = objectProperties(spec, member);
+    const inner = objectProperties(spec, member, value);
     for (const [name, property] of inner ?? []) add(name, property);
   }
   return found;

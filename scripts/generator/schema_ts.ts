@@ -8,10 +8,25 @@
 import { camelCase, snakeCase } from "../../src/core/mapping.ts";
 import { refName, type Schema, type Spec } from "./spec.ts";
 
-/** A descriptor as the generator sees it, before it is written out. */
+/**
+ * A descriptor as the generator sees it, before it is written out: a
+ * reference to a named schema's descriptor, an object's fields, or a union
+ * whose branch a field's value picks.
+ */
 export type ShapeNode =
   | { ref: string }
-  | { fields: Map<string, ShapeNode | "plain"> };
+  | { fields: Map<string, FieldNode> }
+  | { by: string; cases: Map<string, ShapeNode> };
+
+/**
+ * The rule of a field: a nested descriptor, `"free"` for a free-form map
+ * (written out as nothing, since such values pass as they are), or
+ * `"plain"` for a scalar listed for its irregular name.
+ */
+export type FieldNode = ShapeNode | "free" | "plain";
+
+/** Thrown when union members disagree on whether a field is free-form. */
+class ShapeConflict extends Error {}
 
 /** Options for one {@link SchemaWriter.type} call. */
 export interface TypeOptions {
@@ -304,62 +319,146 @@ export class SchemaWriter {
    * as they are (scalars, free-form maps).
    */
   shape(schema: Schema | undefined): ShapeNode | undefined {
+    const node = this.node(schema);
+    return node === "free" || node === "plain" ? undefined : node;
+  }
+
+  /** The rule of a value of `schema`, or `undefined` for a scalar. */
+  node(schema: Schema | undefined): ShapeNode | "free" | undefined {
     if (schema === undefined) return undefined;
     if (schema.$ref) {
-      const target = this.#spec.components.schemas[refName(schema.$ref)];
-      return this.shape(target) === undefined
-        ? undefined
+      const target = this.node(
+        this.#spec.components.schemas[refName(schema.$ref)],
+      );
+      return target === undefined || target === "free"
+        ? target
         : { ref: refName(schema.$ref) };
     }
-    const nodes: ShapeNode[] = [];
-    for (
-      const member of [
-        ...(schema.allOf ?? []),
-        ...(schema.oneOf ?? []),
-        ...(schema.anyOf ?? []),
-      ]
-    ) {
-      const node = this.shape(member);
-      if (node) nodes.push(node);
-    }
-    if (schema.items) {
-      const node = this.shape(schema.items);
-      if (node) nodes.push(node);
-    }
+    let result: FieldNode | undefined;
     if (schema.properties && Object.keys(schema.properties).length > 0) {
-      const fields = new Map<string, ShapeNode | "plain">();
+      const fields = new Map<string, FieldNode>();
       for (
         const [wire, property] of Object.entries<Schema>(schema.properties)
       ) {
-        const node = this.shape(property);
+        const node = this.node(property);
         if (node) fields.set(wire, node);
         else if (isIrregular(wire)) fields.set(wire, "plain");
       }
-      nodes.push({ fields });
+      result = { fields };
     }
-    if (nodes.length === 0) return undefined;
-    if (nodes.length === 1) return nodes[0];
-    return this.merge(nodes);
+    // allOf members refine one another: a free-form field in one may be
+    // given its fields by another.
+    for (const member of schema.allOf ?? []) {
+      result = this.#merge(result, this.node(member), false);
+    }
+    const choices: Schema[] = schema.oneOf ?? schema.anyOf ?? [];
+    if (choices.length > 0) {
+      result = this.#merge(result, this.#alternatives(choices), false);
+    }
+    if (schema.items) {
+      result = this.#merge(result, this.node(schema.items), false);
+    }
+    // An object that only rules fields out (`not`) describes none; one
+    // that declares no fields at all takes any.
+    if (result === undefined && isObjectType(schema) && !schema.not) {
+      return "free";
+    }
+    return result === "plain" ? undefined : result;
   }
 
-  /** One descriptor that maps what each of `nodes` maps. */
-  merge(nodes: ShapeNode[]): ShapeNode {
-    const fields = new Map<string, ShapeNode | "plain">();
-    for (const node of nodes) {
-      for (const [wire, rule] of this.fieldsOf(node)) {
-        const before = fields.get(wire);
-        if (before === undefined || before === "plain") fields.set(wire, rule);
-        else if (rule !== "plain") fields.set(wire, this.merge([before, rule]));
+  /**
+   * One rule for the members of a `oneOf`: their fields merged, or, where
+   * one member has a free-form map that another describes, a union picked
+   * by the field every member gives a constant (`event`).
+   */
+  #alternatives(choices: Schema[]): ShapeNode | "free" | undefined {
+    const nodes = choices.map((choice) => this.node(choice));
+    try {
+      let merged: FieldNode | undefined;
+      for (const node of nodes) merged = this.#merge(merged, node, true);
+      return merged === "plain" ? undefined : merged;
+    } catch (error) {
+      if (!(error instanceof ShapeConflict)) throw error;
+      const by = this.#discriminator(choices);
+      if (by === undefined) throw error;
+      const cases = new Map<string, ShapeNode>();
+      choices.forEach((choice, i) => {
+        const value = this.#constOf(choice, by);
+        const node = nodes[i];
+        cases.set(
+          String(value),
+          node === undefined || node === "free" ? { fields: new Map() } : node,
+        );
+      });
+      return { by, cases };
+    }
+  }
+
+  #discriminator(choices: Schema[]): string | undefined {
+    const first = this.#flatProperties(choices[0]);
+    return Object.keys(first).find((name) =>
+      choices.every((choice) => this.#constOf(choice, name) !== undefined)
+    );
+  }
+
+  #constOf(schema: Schema, name: string): unknown {
+    return this.#flatProperties(schema)[name]?.const;
+  }
+
+  #flatProperties(schema: Schema): Record<string, Schema> {
+    const resolved = this.resolve(schema);
+    const out: Record<string, Schema> = { ...resolved.properties };
+    for (const member of resolved.allOf ?? []) {
+      Object.assign(out, this.#flatProperties(member));
+    }
+    return out;
+  }
+
+  #merge(
+    a: FieldNode | undefined,
+    b: FieldNode | undefined,
+    strict: boolean,
+  ): FieldNode | undefined {
+    if (a === undefined || a === "plain") return b ?? a;
+    if (b === undefined || b === "plain") return a;
+    if (a === "free" && b === "free") return "free";
+    if (a === "free" || b === "free") {
+      if (strict) throw new ShapeConflict();
+      return a === "free" ? b : a;
+    }
+    if ("by" in a || "by" in b) {
+      if ("by" in a && "by" in b) {
+        throw new Error("Nested unions are not supported");
       }
+      const union = ("by" in a ? a : b) as {
+        by: string;
+        cases: Map<string, ShapeNode>;
+      };
+      const other = "by" in a ? b : a;
+      const cases = new Map<string, ShapeNode>();
+      for (const [value, node] of union.cases) {
+        cases.set(value, this.#merge(node, other, strict) as ShapeNode);
+      }
+      return { by: union.by, cases };
+    }
+    const fields = new Map<string, FieldNode>(this.fieldsOf(a));
+    for (const [wire, rule] of this.fieldsOf(b)) {
+      const merged = this.#merge(fields.get(wire), rule, strict);
+      if (merged !== undefined) fields.set(wire, merged);
     }
     return { fields };
   }
 
   /** The fields of a descriptor, looking through a reference. */
-  fieldsOf(node: ShapeNode): Map<string, ShapeNode | "plain"> {
+  fieldsOf(node: ShapeNode): Map<string, FieldNode> {
     if ("fields" in node) return node.fields;
-    const target = this.shape(this.#spec.components.schemas[node.ref]);
-    return target === undefined ? new Map() : this.fieldsOf(target);
+    if ("by" in node) {
+      throw new Error(`A union on '${node.by}' has no single set of fields`);
+    }
+    const target = this.node(this.#spec.components.schemas[node.ref]);
+    return target === undefined || target === "free"
+      ? new Map()
+      : this.fieldsOf(target);
   }
 }
 

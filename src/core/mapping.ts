@@ -16,7 +16,21 @@
  * name that converts by rule: scalars, arrays of scalars and free-form maps
  * (`metadata`, `custom_attributes`), whose keys are never touched.
  */
-export type FieldRule = Shape | "plain";
+export type FieldRule = Shape | Union | "plain";
+
+/**
+ * The descriptor of a union whose members disagree on a field (one has a
+ * free-form map where another has an object): the value of one wire field
+ * (such as an event's `event`) picks the member's descriptor. A value no
+ * case names is mapped at its top level only.
+ */
+export type Union = readonly [
+  field: string,
+  cases: { readonly [value: string]: Shape },
+];
+
+/** What {@link fromWire} and {@link toWire} follow: a shape or a union. */
+export type Descriptor = Shape | Union;
 
 /** The generated descriptor of one schema: its fields that need a rule. */
 export interface Shape {
@@ -76,7 +90,7 @@ function isRecord(value: unknown): value is Record<string, unknown> {
  * @param shape The descriptor of the payload's schema.
  * @returns A new value; the input is not changed.
  */
-export function fromWire<T = unknown>(value: unknown, shape: Shape): T {
+export function fromWire<T = unknown>(value: unknown, shape: Descriptor): T {
   return mapValue(value, shape, "in") as T;
 }
 
@@ -91,7 +105,7 @@ export function fromWire<T = unknown>(value: unknown, shape: Shape): T {
  */
 export function toWire<T = Record<string, unknown>>(
   value: unknown,
-  shape: Shape,
+  shape: Descriptor,
 ): T {
   return mapValue(value, shape, "out") as T;
 }
@@ -102,16 +116,23 @@ export function toWire<T = Record<string, unknown>>(
  * @param shape The descriptor of the answer's schema.
  * @returns A function from the decoded answer to the mapped result.
  */
-export function parser<T>(shape: Shape): (wire: unknown) => T {
+export function parser<T>(shape: Descriptor): (wire: unknown) => T {
   return (wire) => mapValue(wire, shape, "in") as T;
 }
 
-function mapValue(value: unknown, shape: Shape, way: "in" | "out"): unknown {
+function mapValue(
+  value: unknown,
+  descriptor: Descriptor,
+  way: "in" | "out",
+): unknown {
   if (Array.isArray(value)) {
-    return value.map((item) => mapValue(item, shape, way));
+    return value.map((item) => mapValue(item, descriptor, way));
   }
   if (!isRecord(value)) return value;
 
+  const shape = isUnion(descriptor)
+    ? caseOf(descriptor, value, way)
+    : descriptor;
   const mapped: Record<string, unknown> = {};
   const reverse = way === "out" ? reverseOf(shape) : undefined;
   for (const [key, item] of Object.entries(value)) {
@@ -124,4 +145,22 @@ function mapValue(value: unknown, shape: Shape, way: "in" | "out"): unknown {
     mapped[name] = typeof rule === "object" ? mapValue(item, rule, way) : item;
   }
   return mapped;
+}
+
+function isUnion(descriptor: Descriptor): descriptor is Union {
+  return Array.isArray(descriptor);
+}
+
+const NO_FIELDS: Shape = {};
+
+function caseOf(
+  union: Union,
+  value: Record<string, unknown>,
+  way: "in" | "out",
+): Shape {
+  const [field, cases] = union;
+  const tag = value[way === "in" ? field : camelCase(field)];
+  return typeof tag === "string" && Object.hasOwn(cases, tag)
+    ? cases[tag]
+    : NO_FIELDS;
 }

@@ -8,7 +8,7 @@
  * @module
  */
 
-import type { Shape } from "../core/mapping.ts";
+import type { Shape, Union } from "../core/mapping.ts";
 
 export const adminPortalGenerateLinkParams: Shape = {};
 export const adminPortalGenerateLinkResult: Shape = {};
@@ -105,42 +105,231 @@ export const directoryUserWithGroups: Shape = {
   roles: slimRole,
   groups: directoryGroup,
 };
-export const event: Shape = {
-  data: {
-    claimed_by: {},
-    agent_identity: {},
-    detail: {},
-    owner: {},
-    previous_attributes: {},
-    error: {},
-    sso: {},
-    domains: {},
-    connection: {},
-    certificate: {},
-    user: { emails: {}, role: {}, roles: {} },
-    group: {},
-    emails: {},
-    role: {},
-    roles: {},
-    organization_domain: {},
-    impersonator: {},
+export const eventContextActor: Shape = {};
+export const eventContext: Shape = {
+  google_analytics_sessions: {
+    containerId: "plain",
+    sessionId: "plain",
+    sessionNumber: "plain",
   },
-  context: {
-    google_analytics_sessions: {
-      containerId: "plain",
-      sessionId: "plain",
-      sessionNumber: "plain",
-    },
-    actor: {},
-    configured_targets: { organizations: {}, users: {} },
-    previous_attributes: {
-      data: {},
-      context: { configured_targets: { organizations: {}, users: {} } },
-    },
-  },
+  actor: eventContextActor,
 };
-export const featureFlag: Shape = { owner: {} };
+export const directoryUser: Shape = {
+  emails: {},
+  role: slimRole,
+  roles: slimRole,
+};
 export const group: Shape = {};
+export const pipesConnectedAccount: Shape = {};
+export const waitlistUser: Shape = {};
+export const event: Union = ["event", {
+  "action.authentication.denied": { data: {}, context: eventContext },
+  "action.user_registration.denied": { data: {}, context: eventContext },
+  "agent.registration.claim.attempt.created": {
+    data: {},
+    context: eventContext,
+  },
+  "agent.registration.claim.completed": {
+    data: { claimed_by: {} },
+    context: eventContext,
+  },
+  "agent.registration.created": {
+    data: { agent_identity: {} },
+    context: eventContext,
+  },
+  "agent.registration.credential.issued": {
+    data: { detail: {} },
+    context: eventContext,
+  },
+  "agent.registration.deleted": { data: {}, context: eventContext },
+  "agent.registration.expired": { data: {}, context: eventContext },
+  "agent.registration.organization.switched": {
+    data: {},
+    context: eventContext,
+  },
+  "agent.registration.refreshed": { data: {}, context: eventContext },
+  "agent.registration.revoked": { data: {}, context: eventContext },
+  "api_key.created": { data: { owner: {} }, context: eventContext },
+  "api_key.revoked": { data: { owner: {} }, context: eventContext },
+  "api_key.updated": {
+    data: { owner: {}, previous_attributes: {} },
+    context: eventContext,
+  },
+  "authentication.email_verification_failed": {
+    data: { error: {} },
+    context: eventContext,
+  },
+  "authentication.email_verification_succeeded": {
+    data: {},
+    context: eventContext,
+  },
+  "authentication.magic_auth_failed": {
+    data: { error: {} },
+    context: eventContext,
+  },
+  "authentication.magic_auth_succeeded": { data: {}, context: eventContext },
+  "authentication.mfa_failed": { data: { error: {} }, context: eventContext },
+  "authentication.mfa_succeeded": { data: {}, context: eventContext },
+  "authentication.oauth_failed": { data: { error: {} }, context: eventContext },
+  "authentication.oauth_succeeded": { data: {}, context: eventContext },
+  "authentication.passkey_failed": {
+    data: { error: {} },
+    context: eventContext,
+  },
+  "authentication.passkey_succeeded": { data: {}, context: eventContext },
+  "authentication.password_failed": {
+    data: { error: {} },
+    context: eventContext,
+  },
+  "authentication.password_succeeded": { data: {}, context: eventContext },
+  "authentication.radar_risk_detected": { data: {}, context: eventContext },
+  "authentication.reauthentication_succeeded": {
+    data: {},
+    context: eventContext,
+  },
+  "authentication.sso_failed": {
+    data: { sso: {}, error: {} },
+    context: eventContext,
+  },
+  "authentication.sso_started": { data: { sso: {} }, context: eventContext },
+  "authentication.sso_succeeded": { data: { sso: {} }, context: eventContext },
+  "authentication.sso_timed_out": {
+    data: { sso: {}, error: {} },
+    context: eventContext,
+  },
+  "connection.activated": { data: { domains: {} }, context: eventContext },
+  "connection.deactivated": { data: { domains: {} }, context: eventContext },
+  "connection.deleted": { data: {}, context: eventContext },
+  "connection.saml_certificate_renewal_required": {
+    data: { connection: {}, certificate: {} },
+    context: eventContext,
+  },
+  "connection.saml_certificate_renewed": {
+    data: { connection: {}, certificate: {} },
+    context: eventContext,
+  },
+  "dsync.activated": { data: { domains: {} }, context: eventContext },
+  "dsync.deleted": { data: {}, context: eventContext },
+  "dsync.group.created": { data: directoryGroup, context: eventContext },
+  "dsync.group.deleted": { data: directoryGroup, context: eventContext },
+  "dsync.group.updated": { data: {}, context: eventContext },
+  "dsync.token.created": { data: {}, context: eventContext },
+  "dsync.token.revoked": { data: {}, context: eventContext },
+  "dsync.group.user_added": {
+    data: { user: directoryUser, group: directoryGroup },
+    context: eventContext,
+  },
+  "dsync.user.created": { data: directoryUser, context: eventContext },
+  "dsync.user.deleted": { data: directoryUser, context: eventContext },
+  "dsync.group.user_removed": {
+    data: { user: directoryUser, group: directoryGroup },
+    context: eventContext,
+  },
+  "dsync.user.updated": {
+    data: { emails: {}, role: slimRole, roles: slimRole },
+    context: eventContext,
+  },
+  "email_verification.created": { data: {}, context: eventContext },
+  "flag.created": { data: { owner: {} }, context: { actor: {} } },
+  "flag.deleted": { data: { owner: {} }, context: { actor: {} } },
+  "flag.rule_updated": {
+    data: { owner: {} },
+    context: {
+      actor: {},
+      configured_targets: { organizations: {}, users: {} },
+      previous_attributes: {
+        data: {},
+        context: { configured_targets: { organizations: {}, users: {} } },
+      },
+    },
+  },
+  "flag.updated": {
+    data: { owner: {} },
+    context: { actor: {}, previous_attributes: { data: {} } },
+  },
+  "group.created": { data: group, context: eventContext },
+  "group.deleted": { data: group, context: eventContext },
+  "group.member_added": { data: {}, context: eventContext },
+  "group.member_removed": { data: {}, context: eventContext },
+  "group.updated": { data: group, context: eventContext },
+  "invitation.accepted": { data: {}, context: eventContext },
+  "invitation.created": { data: {}, context: eventContext },
+  "invitation.resent": { data: {}, context: eventContext },
+  "invitation.revoked": { data: {}, context: eventContext },
+  "magic_auth.created": { data: {}, context: eventContext },
+  "organization.created": { data: { domains: {} }, context: eventContext },
+  "organization.deleted": { data: { domains: {} }, context: eventContext },
+  "organization_domain.created": { data: {}, context: eventContext },
+  "organization_domain.deleted": { data: {}, context: eventContext },
+  "organization_domain.updated": { data: {}, context: eventContext },
+  "organization_domain.verification_failed": {
+    data: { organization_domain: {} },
+    context: eventContext,
+  },
+  "organization_domain.verified": { data: {}, context: eventContext },
+  "organization_membership.created": {
+    data: { role: slimRole, roles: slimRole },
+    context: eventContext,
+  },
+  "organization_membership.deleted": {
+    data: { role: slimRole, roles: slimRole },
+    context: eventContext,
+  },
+  "organization_membership.updated": {
+    data: { role: slimRole, roles: slimRole },
+    context: eventContext,
+  },
+  "organization_role.created": { data: {}, context: eventContext },
+  "organization_role.deleted": { data: {}, context: eventContext },
+  "organization_role.updated": { data: {}, context: eventContext },
+  "organization.updated": { data: { domains: {} }, context: eventContext },
+  "password_reset.created": { data: {}, context: eventContext },
+  "password_reset.succeeded": { data: {}, context: eventContext },
+  "permission.created": { data: {}, context: eventContext },
+  "permission.deleted": { data: {}, context: eventContext },
+  "permission.updated": { data: {}, context: eventContext },
+  "pipes.connected_account.connected": {
+    data: pipesConnectedAccount,
+    context: eventContext,
+  },
+  "pipes.connected_account.connection_failed": {
+    data: {},
+    context: eventContext,
+  },
+  "pipes.connected_account.disconnected": {
+    data: pipesConnectedAccount,
+    context: eventContext,
+  },
+  "pipes.connected_account.reauthorization_needed": {
+    data: pipesConnectedAccount,
+    context: eventContext,
+  },
+  "radar.challenge_created": { data: {}, context: eventContext },
+  "role.created": { data: {}, context: eventContext },
+  "role.deleted": { data: {}, context: eventContext },
+  "role.updated": { data: {}, context: eventContext },
+  "session.created": { data: { impersonator: {} }, context: eventContext },
+  "session.revoked": { data: { impersonator: {} }, context: eventContext },
+  "user.created": { data: user, context: eventContext },
+  "user.deleted": { data: user, context: eventContext },
+  "user.updated": { data: user, context: eventContext },
+  "vault.byok_key.deleted": { data: {}, context: eventContext },
+  "vault.byok_key.verification_completed": { data: {}, context: eventContext },
+  "vault.data.created": { data: {}, context: eventContext },
+  "vault.data.deleted": { data: {}, context: eventContext },
+  "vault.data.read": { data: {}, context: eventContext },
+  "vault.data.updated": { data: {}, context: eventContext },
+  "vault.dek.decrypted": { data: {}, context: eventContext },
+  "vault.dek.read": { data: {}, context: eventContext },
+  "vault.kek.created": { data: {}, context: eventContext },
+  "vault.kek.deleted": { data: {}, context: eventContext },
+  "vault.metadata.read": { data: {}, context: eventContext },
+  "vault.names.listed": { data: {}, context: eventContext },
+  "waitlist_user.approved": { data: waitlistUser, context: eventContext },
+  "waitlist_user.created": { data: waitlistUser, context: eventContext },
+  "waitlist_user.denied": { data: waitlistUser, context: eventContext },
+}];
+export const featureFlag: Shape = { owner: {} };
 export const groupCreateParams: Shape = {};
 export const groupUpdateParams: Shape = {};
 export const groupMember: Shape = {};
