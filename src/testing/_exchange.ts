@@ -88,8 +88,13 @@ export class Exchange {
     return this.#closed;
   }
 
-  /** Closes the connection without an answer. */
-  drop(): void {
+  /**
+   * Closes the connection without an answer.
+   *
+   * @param delayMs Milliseconds to wait first.
+   */
+  drop(delayMs = 0): void {
+    if (delayMs > 0) return this.#later(delayMs, () => this.drop());
     this.#closedByServer = true;
     this.#req.socket.destroy();
   }

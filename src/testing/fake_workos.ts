@@ -429,7 +429,9 @@ class RunningFake implements FakeWorkOS {
   }
 
   #receive(req: IncomingMessage, res: ServerResponse): void {
-    const url = new URL(req.url ?? "/", "http://127.0.0.1");
+    const url = URL.canParse(req.url ?? "/", "http://127.0.0.1")
+      ? new URL(req.url ?? "/", "http://127.0.0.1")
+      : new URL("/", "http://127.0.0.1");
     const method = (req.method ?? "GET").toUpperCase();
     const query: Record<string, string> = {};
     for (const [name, value] of url.searchParams) query[name] ??= value;
@@ -462,7 +464,9 @@ class RunningFake implements FakeWorkOS {
     });
 
     const fault = takeFault(this.#faults, method, url.pathname);
-    if (fault?.dropConnection === "before") return exchange.drop();
+    if (fault?.dropConnection === "before") {
+      return exchange.drop(fault.delayMs);
+    }
 
     readBody(req).then((raw) => {
       if (raw === undefined) return;
@@ -470,8 +474,10 @@ class RunningFake implements FakeWorkOS {
       record.body = parseJson(raw);
       const answer = fault?.status !== undefined || fault?.body !== undefined
         ? faultAnswer(fault.status, fault.body)
-        : this.#answer(record, raw);
-      if (fault?.dropConnection === "after") return exchange.drop();
+        : this.#answerSafely(record, raw);
+      if (fault?.dropConnection === "after") {
+        return exchange.drop(fault.delayMs);
+      }
       const headers = {
         ...answer.headers,
         ...lowerCaseKeys(fault?.headers ?? {}),
@@ -482,6 +488,20 @@ class RunningFake implements FakeWorkOS {
       };
       exchange.send(new Answer(answer.status, headers, answer.body), fault);
     });
+  }
+
+  #answerSafely(record: RecordedRequest, raw: string): Answer {
+    // A bug in a route must reach the test as an answer, not crash the
+    // process the test runs in.
+    try {
+      return this.#answer(record, raw);
+    } catch (error) {
+      return failure(
+        500,
+        "fake_internal_error",
+        `The fake failed on ${record.method} ${record.path}: ${error}`,
+      );
+    }
   }
 
   #answer(record: RecordedRequest, raw: string): Answer {

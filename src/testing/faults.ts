@@ -53,7 +53,10 @@ export interface FaultSpec {
   body?: unknown;
   /** Headers added to the answer, for example `{ "retry-after": "1" }`. */
   headers?: Record<string, string>;
-  /** Milliseconds to wait before sending the answer's headers. */
+  /**
+   * Milliseconds to wait before sending the answer's headers, or before
+   * dropping the connection.
+   */
   delayMs?: number;
   /**
    * Milliseconds to wait after sending the headers and the first half of
@@ -61,9 +64,14 @@ export interface FaultSpec {
    */
   stallBodyMs?: number;
   /**
-   * Closes the connection without an answer: `"before"` the request is
-   * handled, or `"after"` it was handled and its effect committed (an
-   * answer lost on the way back).
+   * Closes the connection without an answer (after `delayMs`, if given):
+   * `"before"` the request is handled, or `"after"` it was handled and its
+   * effect committed (an answer lost on the way back).
+   *
+   * Some clients, Deno's fetch among them, silently send a request again
+   * when a reused keep-alive connection closes without an answer. So that
+   * the client sees the drop, injecting such a fault closes the idle
+   * connections, and answers say `connection: close` while it is active.
    */
   dropConnection?: "before" | "after";
   /**

@@ -13,10 +13,16 @@
  * const workos = new WorkOSClient({
  *   authorizationToken: fake.apiKey,
  *   baseUrl: fake.url,
+ *   backoff: { initialDelayInSeconds: 0.01 },
  * });
- * fake.seedOrganizations(3);
- * fake.injectFault({ path: "/organizations", status: 503 });
- * console.log(workos.baseUrl, fake.countObjects("organizations"));
+ * // The first attempt fails; the client retries with the same key.
+ * fake.injectFault({ method: "POST", path: "/organizations", status: 503 });
+ * await workos.request(
+ *   { method: "POST", path: "/organizations", body: { name: "Foo Corp" } },
+ *   { idempotencyKey: "create-foo" },
+ * );
+ * console.log(fake.requests.map((r) => r.headers["idempotency-key"]));
+ * console.log(fake.countObjects("organizations")); // 1
  * ```
  *
  * @module

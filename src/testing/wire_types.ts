@@ -7,13 +7,21 @@
 /**
  * A domain of an organization, as the API sends it.
  *
- * @example Read the domains of a seeded organization
+ * @example Create an organization with a domain
  * ```ts
- * import { startFakeWorkOS } from "@workos/workos/testing";
+ * import { startFakeWorkOS, type WireOrganization } from "@workos/workos/testing";
  *
  * await using fake = await startFakeWorkOS();
- * const [org] = fake.seedOrganizations(1, () => ({ name: "Foo Corp" }));
- * console.log(org.domains.map((d) => d.domain));
+ * const res = await fetch(`${fake.url}/organizations`, {
+ *   method: "POST",
+ *   headers: { authorization: `Bearer ${fake.apiKey}` },
+ *   body: JSON.stringify({
+ *     name: "Foo Corp",
+ *     domain_data: [{ domain: "foo-corp.com", state: "verified" }],
+ *   }),
+ * });
+ * const org: WireOrganization = await res.json();
+ * console.log(org.domains[0].domain, org.domains[0].state);
  * ```
  */
 export interface WireOrganizationDomain {

@@ -503,25 +503,34 @@ describe("state helpers", () => {
 });
 
 describe("close()", () => {
-  it("closes with an idle keep-alive connection open", async () => {
+  it("closes with a keep-alive and a half-sent request's connection open", async () => {
     const fake = await startFakeWorkOS();
-    const socket = connect(Number(new URL(fake.url).port), "127.0.0.1");
-    const socketClosed = new Promise<void>((resolve) =>
-      socket.on("close", () => resolve())
-    );
-    socket.on("error", () => {});
+    const port = Number(new URL(fake.url).port);
+    const open = () => {
+      const socket = connect(port, "127.0.0.1");
+      socket.on("error", () => {});
+      const closed = new Promise<void>((resolve) =>
+        socket.on("close", () => resolve())
+      );
+      return { socket, closed };
+    };
+    const idle = open();
     const answered = new Promise<string>((resolve) => {
       let text = "";
-      socket.on("data", (chunk) => {
+      idle.socket.on("data", (chunk) => {
         text += chunk.toString();
         if (text.includes("\r\n\r\n")) resolve(text);
       });
     });
-    socket.write(
+    idle.socket.write(
       `GET /organizations HTTP/1.1\r\nHost: 127.0.0.1\r\n` +
         `Authorization: Bearer ${fake.apiKey}\r\nConnection: keep-alive\r\n\r\n`,
     );
     assert.match(await answered, /^HTTP\/1\.1 200/);
+    assert.doesNotMatch(await answered, /connection: close/i);
+    const half = open();
+    half.socket.write("GET /organizations HTTP/1.1\r\nHost: 127.0.0.1\r\n");
+    await new Promise((resolve) => setTimeout(resolve, 50));
 
     let timer: ReturnType<typeof setTimeout> | undefined;
     const outcome = await Promise.race([
@@ -530,8 +539,8 @@ describe("close()", () => {
     ]);
     clearTimeout(timer);
     assert.equal(outcome, "closed");
-    await socketClosed;
-    await fake.close();
+    await Promise.all([idle.closed, half.closed]);
+    assert.equal(fake.requests.length, 1);
   });
 
   it("closes while an answer is still delayed", async () => {

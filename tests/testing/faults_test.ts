@@ -227,6 +227,22 @@ describe("connection faults", () => {
       assert.equal(fake.countObjects("organizations"), 1);
     }));
 
+  it("dropConnection waits delayMs before closing", () =>
+    withFake(async (fake) => {
+      fake.injectFault({
+        path: "/organizations",
+        dropConnection: "before",
+        delayMs: 300,
+      });
+      const started = Date.now();
+      await assert.rejects(
+        fetch(`${fake.url}/organizations`, { headers: auth(fake) }),
+        TypeError,
+      );
+      const waited = Date.now() - started;
+      assert.ok(waited >= 280, `dropped after ${waited} ms`);
+    }));
+
   it("truncateBody declares the full length, sends half and closes", () =>
     withFake(async (fake) => {
       fake.seedOrganizations(2);
