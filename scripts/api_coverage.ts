@@ -54,7 +54,8 @@ async function main(args: string[]): Promise<number> {
   const model = buildModel(spec);
   const templates = [...new Set(operationsOf(spec).map((op) => op.path))];
 
-  let seen: { method: string; path: string } | undefined;
+  const seen: { last?: { method: string; path: string } } = {};
+  const recorded = () => seen.last;
   const client = new WorkOSClient({
     authorizationToken: "sk_test_coverage",
     clientId: "client_coverage",
@@ -62,7 +63,7 @@ async function main(args: string[]): Promise<number> {
     maxRetries: 0,
     fetcher: (input, init) => {
       const url = new URL(input instanceof Request ? input.url : String(input));
-      seen = { method: init?.method ?? "GET", path: url.pathname };
+      seen.last = { method: init?.method ?? "GET", path: url.pathname };
       return Promise.resolve(
         new Response('{"data":[],"list_metadata":{}}', {
           status: 200,
@@ -80,11 +81,12 @@ async function main(args: string[]): Promise<number> {
     let served = "(none)";
     let ok = false;
     if (op) {
-      seen = undefined;
+      seen.last = undefined;
       try {
         const reached = await invoke(spec, client, op);
-        const method = reached?.method ?? seen?.method;
-        const path = reached?.path ?? seen?.path;
+        const sent = reached ?? recorded();
+        const method = sent?.method;
+        const path = sent?.path;
         ok = method === source.method && path !== undefined &&
           matchTemplate(templates, path) === source.path;
         served = `workos.${op.fullName}${op.kind === "url" ? " (URL)" : ""}`;

@@ -110,7 +110,10 @@ export function emit(model: Model): OutputFile[] {
       text: resourceModule(root, qualified, shapes),
     });
   }
-  files.push({ path: "src/client.ts", text: clientModule(model) });
+  files.push({
+    path: "src/resources/client_base.ts",
+    text: clientModule(model),
+  });
   files.push({ path: "src/types/mod.ts", text: typesModule(model, bare) });
   files.push({ path: "src/types/wire.ts", text: shapes.module() });
   return files;
@@ -751,7 +754,7 @@ function method(
 
 function clientModule(model: Model): string {
   const imports = model.roots.map((root) =>
-    `import { ${root.className} } from "./${groupFile(root).slice(4)}";`
+    `import { ${root.className} } from "./${groupFile(root).slice(14)}";`
   );
   const fields = model.roots.map((root) =>
     `#${root.property}?: ${root.className};`
@@ -771,24 +774,29 @@ function clientModule(model: Model): string {
   return [
     HEADER,
     "",
-    docComment(["The client facade over every resource group.", "", "@module"]),
+    docComment([
+      "The generated part of the client facade: one property per resource",
+      "group. `WorkOSClient` (src/client.ts) extends it.",
+      "",
+      "@module",
+    ]),
     "",
-    'import { CoreClient } from "./core/core_client.ts";',
+    'import { CoreClient } from "../core/core_client.ts";',
     ...imports,
     "",
     docComment([
-      "The WorkOS API client: one property per resource group, each built on",
-      "first use.",
+      "A client with one property per resource group, each built on first",
+      "use. Use `WorkOSClient`, which extends it.",
       "",
-      "@example Create a client",
+      "@example Reach a resource group",
       "```ts",
       'import { WorkOSClient } from "@workos/workos";',
       "",
       'const workos = new WorkOSClient({ authorizationToken: "sk_test_123" });',
-      "console.log(workos.baseUrl);",
+      "console.log(typeof workos.organizations.list);",
       "```",
     ]),
-    "export class WorkOSClient extends CoreClient {",
+    "export class WorkOSClientBase extends CoreClient {",
     ...fields,
     "",
     getters.join("\n\n"),

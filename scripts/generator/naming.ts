@@ -47,6 +47,9 @@ export const GROUP_RENAMES: Readonly<Record<string, string>> = {
   "application.client-secrets": "applications.client-secrets",
   // `workos.client` would read as the client itself.
   "client": "client-api",
+  // `workos.webhooks` is the signature helper (src/helpers/webhooks.ts);
+  // this tag manages the endpoints webhooks are sent to.
+  "webhooks": "webhook-endpoints",
 };
 
 /** Groups whose CRUD operations live on a path word unlike the tag. */

@@ -320,7 +320,7 @@ export class SchemaWriter {
    */
   shape(schema: Schema | undefined): ShapeNode | undefined {
     const node = this.node(schema);
-    return node === "free" || node === "plain" ? undefined : node;
+    return node === "free" ? undefined : node;
   }
 
   /** The rule of a value of `schema`, or `undefined` for a scalar. */

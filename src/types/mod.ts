@@ -1876,9 +1876,9 @@ export declare namespace WorkOS {
   /**
    * The `CreateWebhookEndpointDto` schema of the WorkOS API.
    *
-   * Taken by `webhooks.createEndpoint`.
+   * Taken by `webhookEndpoints.createEndpoint`.
    */
-  export interface WebhookCreateEndpointParams {
+  export interface WebhookEndpointCreateEndpointParams {
     /**
      * `endpoint_url` on the wire: a string. Example:
      * `"https://example.com/webhooks"`.
@@ -2037,9 +2037,9 @@ export declare namespace WorkOS {
   /**
    * The `UpdateWebhookEndpointDto` schema of the WorkOS API.
    *
-   * Taken by `webhooks.updateEndpoint`.
+   * Taken by `webhookEndpoints.updateEndpoint`.
    */
-  export interface WebhookUpdateEndpointParams {
+  export interface WebhookEndpointUpdateEndpointParams {
     /**
      * `endpoint_url` on the wire: a string. Example:
      * `"https://example.com/webhooks"`.
@@ -12180,8 +12180,8 @@ export declare namespace WorkOS {
   /**
    * The `WebhookEndpointJson` schema of the WorkOS API.
    *
-   * Returned by `webhooks.listEndpoints`, `webhooks.createEndpoint`,
-   * `webhooks.updateEndpoint`.
+   * Returned by `webhookEndpoints.listEndpoints`,
+   * `webhookEndpoints.createEndpoint`, `webhookEndpoints.updateEndpoint`.
    */
   export interface WebhookEndpoint {
     /** `object` on the wire: always `"webhook_endpoint"`. */
@@ -15008,11 +15008,11 @@ export declare namespace WorkOS {
   }
 
   /**
-   * The params of `webhooks.listEndpoints`.
+   * The params of `webhookEndpoints.listEndpoints`.
    *
-   * Taken by `webhooks.listEndpoints`.
+   * Taken by `webhookEndpoints.listEndpoints`.
    */
-  export interface WebhookListEndpointsParams {
+  export interface WebhookEndpointListEndpointsParams {
     /**
      * `before` in the query: a string. Example:
      * `"xxx_01HXYZ123456789ABCDEFGHIJ"`.
