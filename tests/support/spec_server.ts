@@ -358,7 +358,20 @@ export async function startSpecServer(
         exchange.problems.push(`answer: ${(error as Error).message}`);
         answer = { status: 500, body: { message: "No valid sample answer" } };
       }
-      const { status, body } = answer;
+      const { status } = answer;
+      let body = answer.body;
+      // A page asked for by cursor is the last one, so walks end.
+      const meta = (body as { list_metadata?: unknown } | undefined)
+        ?.list_metadata;
+      if (
+        meta &&
+        (url.searchParams.has("after") || url.searchParams.has("before"))
+      ) {
+        body = {
+          ...(body as object),
+          list_metadata: { before: null, after: null },
+        };
+      }
       exchange.status = status;
       exchange.answer = body;
       if (body === undefined) {
