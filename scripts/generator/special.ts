@@ -21,6 +21,9 @@ export const URL_BUILDERS: ReadonlySet<string> = new Set([
  * client secret) in the JSON body: the client fills in these wire fields,
  * so they are not part of the params.
  */
+// Limitation: the client secret is always filled from the API key, so a
+// public client (PKCE, no API key) cannot call `authenticate` through the
+// SDK; the core requires the key for every body-credentials call.
 export const BODY_CREDENTIALS: Readonly<
   Record<string, { clientId?: string; clientSecret?: string }>
 > = {

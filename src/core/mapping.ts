@@ -147,10 +147,17 @@ function mapValue(
   return mapped;
 }
 
+// Limitation: where the API sends a field twice, as `created_at` and as a
+// deprecated `createdAt`, both land on `createdAt` and the one later in the
+// payload wins; the two carry the same value in the spec.
+
 function isUnion(descriptor: Descriptor): descriptor is Union {
   return Array.isArray(descriptor);
 }
 
+// Limitation: a union member the SDK does not know yet (an event type newer
+// than the spec it was generated from) is mapped at its top level only: its
+// nested objects, such as the event's `data`, keep their snake_case keys.
 const NO_FIELDS: Shape = {};
 
 function caseOf(

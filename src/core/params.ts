@@ -71,6 +71,9 @@ export function splitQuery(
  * @param query Query parameters by wire name.
  * @returns A copy where no value is a plain object.
  */
+// Limitation: the spec gives no serialization style for its one object
+// query parameter (`provider_query_params`); it is sent as `name[key]=value`
+// pairs, the form the authorization endpoints read.
 export function spreadObjects(
   query: Record<string, unknown>,
 ): Record<string, unknown> {
