@@ -195,14 +195,17 @@ function declaration(
 ): string {
   const doc = docComment([...type.doc, ...(uses.length ? ["", ...uses] : [])]);
   const query = type.query ?? [];
-  const queryMembers = query.map((p) =>
-    [
-      docComment(writer.describe(p.name, p.schema ?? {}, "in the query")),
-      `${propertyKey(camelCase(p.name))}${p.required ? "" : "?"}: ${
+  const queryMembers = query.map((p) => {
+    const filled = type.optional?.has(p.name) ?? false;
+    const doc = writer.describe(p.name, p.schema ?? {}, "in the query");
+    if (filled) doc[0] += " Sent by the SDK when left out.";
+    return [
+      docComment(doc),
+      `${propertyKey(camelCase(p.name))}${p.required && !filled ? "" : "?"}: ${
         writer.type(p.schema)
       };`,
-    ].join("\n")
-  ).join("\n");
+    ].join("\n");
+  }).join("\n");
   const schema = type.omit?.size && type.schema.$ref
     ? writer.resolve(type.schema)
     : type.schema;

@@ -253,7 +253,13 @@ export function buildModel(original: Spec): Model {
         required: source.op.requestBody?.required === true,
       },
       omit,
-      defaults: constDefaults(spec, bodySchema),
+      defaults: {
+        ...constDefaults(spec, bodySchema),
+        ...Object.fromEntries(
+          query.filter((p) => p.required && p.schema && "const" in p.schema)
+            .map((p) => [p.name, p.schema!.const]),
+        ),
+      },
       bodyCredentials,
       clientIdQuery,
       auth,
@@ -366,7 +372,8 @@ export function buildModel(original: Spec): Model {
         });
       }
       op.requiredFields = [
-        ...op.query.filter((p) => p.required).map((p) => camelCase(p.name)),
+        ...op.query.filter((p) => p.required && !(p.name in op.defaults))
+          .map((p) => camelCase(p.name)),
         ...alwaysRequired(spec, op.body?.schema)
           .filter((w) => !op.omit.has(w) && !(w in op.defaults))
           .map(camelCase),

@@ -65,18 +65,15 @@ export class Sso {
    * @param params The query parameters: see {@link
    * WorkOS.SsoGetAuthorizationUrlParams}.
    * @returns The URL to send the user's browser to; nothing is sent.
-   * @throws {TypeError} When `params.redirectUri`, `params.responseType` are
-   * missing, or no client id is set, before anything is sent.
+   * @throws {TypeError} When `params.redirectUri` is missing, or no client
+   * id is set, before anything is sent.
    */
   getAuthorizationUrl(params: WorkOS.SsoGetAuthorizationUrlParams): string {
-    checkParams("sso.getAuthorizationUrl", params, [
-      "redirectUri",
-      "responseType",
-    ]);
+    checkParams("sso.getAuthorizationUrl", params, ["redirectUri"]);
     return this.#client.buildUrl(
       "/sso/authorize",
       spreadObjects({
-        ...toWire(params, wire.plain),
+        ...toWire({ responseType: "code", ...params }, wire.plain),
         client_id: clientIdOf(this.#client, "sso.getAuthorizationUrl"),
       }),
     );

@@ -242,20 +242,19 @@ export class UserManagementAuthentication {
    * @param params The query parameters: see {@link
    * WorkOS.AuthenticationGetAuthorizationUrlParams}.
    * @returns The URL to send the user's browser to; nothing is sent.
-   * @throws {TypeError} When `params.responseType`, `params.redirectUri` are
-   * missing, or no client id is set, before anything is sent.
+   * @throws {TypeError} When `params.redirectUri` is missing, or no client
+   * id is set, before anything is sent.
    */
   getAuthorizationUrl(
     params: WorkOS.AuthenticationGetAuthorizationUrlParams,
   ): string {
     checkParams("userManagement.authentication.getAuthorizationUrl", params, [
-      "responseType",
       "redirectUri",
     ]);
     return this.#client.buildUrl(
       "/user_management/authorize",
       spreadObjects({
-        ...toWire(params, wire.plain),
+        ...toWire({ responseType: "code", ...params }, wire.plain),
         client_id: clientIdOf(
           this.#client,
           "userManagement.authentication.getAuthorizationUrl",

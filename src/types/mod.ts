@@ -13890,8 +13890,11 @@ export declare namespace WorkOS {
      * `"https://example.com/callback"`.
      */
     redirectUri: string;
-    /** `response_type` in the query: always `"code"`. Example: `"code"`. */
-    responseType: "code";
+    /**
+     * `response_type` in the query: always `"code"`. Example: `"code"`. Sent
+     * by the SDK when left out.
+     */
+    responseType?: "code";
     /** `state` in the query: a string. Example: `"dj1kUXc0dzlXZ1hjUQ=="`. */
     state?: string;
     /**
@@ -14291,8 +14294,11 @@ export declare namespace WorkOS {
      * `"org_01EHQMYV6MBK39QC5PZXHY59C3"`.
      */
     organizationId?: string;
-    /** `response_type` in the query: always `"code"`. Example: `"code"`. */
-    responseType: "code";
+    /**
+     * `response_type` in the query: always `"code"`. Example: `"code"`. Sent
+     * by the SDK when left out.
+     */
+    responseType?: "code";
     /**
      * `redirect_uri` in the query: a URL. Example:
      * `"https://example.com/callback"`.
