@@ -420,6 +420,11 @@ function resourceModule(
   });
   const usesWire = classes.some((text) => text.includes("wire."));
   if (usesWire) importLines.push('import * as wire from "../types/wire.ts";');
+  // The types callers of a group's subpath need for its params, results
+  // and options, without a second import.
+  const reexports = ["RequestOptions", "WorkOS"]
+    .filter((name) => imports.types.has(name))
+    .map((name) => `export type { ${name} } from "${IMPORT_FROM[name]}";`);
 
   const example = exampleFor(root);
   return [
@@ -440,6 +445,8 @@ function resourceModule(
     ]),
     "",
     ...importLines,
+    "",
+    ...reexports,
     "",
     ...classes,
   ].join("\n");

@@ -27,6 +27,9 @@ import { checkParams } from "../core/params.ts";
 import type { WorkOS } from "../types/mod.ts";
 import * as wire from "../types/wire.ts";
 
+export type { RequestOptions } from "../core/options.ts";
+export type { WorkOS } from "../types/mod.ts";
+
 /**
  * The `clientApi` operations, reached as `workos.clientApi`.
  *

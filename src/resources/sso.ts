@@ -32,6 +32,9 @@ import {
 import type { WorkOS } from "../types/mod.ts";
 import * as wire from "../types/wire.ts";
 
+export type { RequestOptions } from "../core/options.ts";
+export type { WorkOS } from "../types/mod.ts";
+
 /**
  * The `sso` operations, reached as `workos.sso`.
  *

@@ -29,6 +29,9 @@ import { buildPath } from "../core/url.ts";
 import type { WorkOS } from "../types/mod.ts";
 import * as wire from "../types/wire.ts";
 
+export type { RequestOptions } from "../core/options.ts";
+export type { WorkOS } from "../types/mod.ts";
+
 /**
  * The `webhookEndpoints` operations, reached as `workos.webhookEndpoints`.
  *
