@@ -54,6 +54,7 @@ export const GROUP_RENAMES: Readonly<Record<string, string>> = {
 
 /** Groups whose CRUD operations live on a path word unlike the tag. */
 export const GROUP_NOUNS: Readonly<Record<string, string>> = {
+  "webhooks": "webhook_endpoints",
   "pipes.provider": "data_integration_configurations",
 };
 

@@ -13,7 +13,7 @@
  *
  * const client = new CoreClient({ authorizationToken: "sk_test_123" });
  * const webhookEndpoints = new WebhookEndpoints(client);
- * console.log(typeof webhookEndpoints.listEndpoints);
+ * console.log(typeof webhookEndpoints.list);
  * ```
  *
  * @module
@@ -42,7 +42,7 @@ export type { WorkOS } from "../types/mod.ts";
  *
  * const client = new CoreClient({ authorizationToken: "sk_test_123" });
  * const webhookEndpoints = new WebhookEndpoints(client);
- * console.log(typeof webhookEndpoints.listEndpoints);
+ * console.log(typeof webhookEndpoints.list);
  * ```
  */
 export class WebhookEndpoints {
@@ -63,7 +63,7 @@ export class WebhookEndpoints {
    * Sends `GET /webhook_endpoints` and walks its pages.
    *
    * @param params The query parameters: see {@link
-   * WorkOS.WebhookEndpointListEndpointsParams}.
+   * WorkOS.WebhookEndpointListParams}.
    * @param options Options for this call: retries, timeout, idempotency key,
    * abort signal, headers.
    * @returns A promise of the first page of {@link WorkOS.WebhookEndpoint},
@@ -72,11 +72,11 @@ export class WebhookEndpoints {
    * @throws {WorkOSError} When the API answers with an error status (a
    * subclass per status), or the call fails or times out.
    */
-  listEndpoints(
-    params?: WorkOS.WebhookEndpointListEndpointsParams,
+  list(
+    params?: WorkOS.WebhookEndpointListParams,
     options?: RequestOptions,
   ): PagePromise<WorkOS.WebhookEndpoint> {
-    checkParams("webhookEndpoints.listEndpoints", params, []);
+    checkParams("webhookEndpoints.list", params, []);
     return this.#client.requestPage(
       {
         method: "GET",
@@ -94,7 +94,7 @@ export class WebhookEndpoints {
    * Sends `POST /webhook_endpoints`.
    *
    * @param params The body fields: see {@link
-   * WorkOS.WebhookEndpointCreateEndpointParams}.
+   * WorkOS.WebhookEndpointCreateParams}.
    * @param options Options for this call: retries, timeout, idempotency key,
    * abort signal, headers.
    * @returns A promise of the {@link WorkOS.WebhookEndpoint}.
@@ -103,18 +103,15 @@ export class WebhookEndpoints {
    * @throws {WorkOSError} When the API answers with an error status (a
    * subclass per status), or the call fails or times out.
    */
-  createEndpoint(
-    params: WorkOS.WebhookEndpointCreateEndpointParams,
+  create(
+    params: WorkOS.WebhookEndpointCreateParams,
     options?: RequestOptions,
   ): APIPromise<WorkOS.WebhookEndpoint> {
-    checkParams("webhookEndpoints.createEndpoint", params, [
-      "endpointUrl",
-      "events",
-    ]);
+    checkParams("webhookEndpoints.create", params, ["endpointUrl", "events"]);
     return this.#client.request({
       method: "POST",
       path: "/webhook_endpoints",
-      body: toWire(params, wire.webhookEndpointCreateEndpointParams),
+      body: toWire(params, wire.webhookEndpointCreateParams),
       parse: parser(wire.webhookEndpoint),
     }, options);
   }
@@ -126,7 +123,7 @@ export class WebhookEndpoints {
    *
    * @param id `id` in the path: a string. Example: `"we_0123456789"`.
    * @param params The body fields: see {@link
-   * WorkOS.WebhookEndpointUpdateEndpointParams}.
+   * WorkOS.WebhookEndpointUpdateParams}.
    * @param options Options for this call: retries, timeout, idempotency key,
    * abort signal, headers.
    * @returns A promise of the {@link WorkOS.WebhookEndpoint}.
@@ -135,16 +132,16 @@ export class WebhookEndpoints {
    * @throws {WorkOSError} When the API answers with an error status (a
    * subclass per status), or the call fails or times out.
    */
-  updateEndpoint(
+  update(
     id: string,
-    params?: WorkOS.WebhookEndpointUpdateEndpointParams,
+    params?: WorkOS.WebhookEndpointUpdateParams,
     options?: RequestOptions,
   ): APIPromise<WorkOS.WebhookEndpoint> {
-    checkParams("webhookEndpoints.updateEndpoint", params, []);
+    checkParams("webhookEndpoints.update", params, []);
     return this.#client.request({
       method: "PATCH",
       path: buildPath("/webhook_endpoints/{id}", { id }),
-      body: toWire(params ?? {}, wire.webhookEndpointUpdateEndpointParams),
+      body: toWire(params ?? {}, wire.webhookEndpointUpdateParams),
       parse: parser(wire.webhookEndpoint),
     }, options);
   }
@@ -163,7 +160,7 @@ export class WebhookEndpoints {
    * @throws {WorkOSError} When the API answers with an error status (a
    * subclass per status), or the call fails or times out.
    */
-  deleteEndpoint(id: string, options?: RequestOptions): APIPromise<void> {
+  delete(id: string, options?: RequestOptions): APIPromise<void> {
     return this.#client.request({
       method: "DELETE",
       path: buildPath("/webhook_endpoints/{id}", { id }),

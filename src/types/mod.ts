@@ -1876,9 +1876,9 @@ export declare namespace WorkOS {
   /**
    * The `CreateWebhookEndpointDto` schema of the WorkOS API.
    *
-   * Taken by `webhookEndpoints.createEndpoint`.
+   * Taken by `webhookEndpoints.create`.
    */
-  export interface WebhookEndpointCreateEndpointParams {
+  export interface WebhookEndpointCreateParams {
     /**
      * `endpoint_url` on the wire: a string. Example:
      * `"https://example.com/webhooks"`.
@@ -2037,9 +2037,9 @@ export declare namespace WorkOS {
   /**
    * The `UpdateWebhookEndpointDto` schema of the WorkOS API.
    *
-   * Taken by `webhookEndpoints.updateEndpoint`.
+   * Taken by `webhookEndpoints.update`.
    */
-  export interface WebhookEndpointUpdateEndpointParams {
+  export interface WebhookEndpointUpdateParams {
     /**
      * `endpoint_url` on the wire: a string. Example:
      * `"https://example.com/webhooks"`.
@@ -12180,8 +12180,8 @@ export declare namespace WorkOS {
   /**
    * The `WebhookEndpointJson` schema of the WorkOS API.
    *
-   * Returned by `webhookEndpoints.listEndpoints`,
-   * `webhookEndpoints.createEndpoint`, `webhookEndpoints.updateEndpoint`.
+   * Returned by `webhookEndpoints.list`, `webhookEndpoints.create`,
+   * `webhookEndpoints.update`.
    */
   export interface WebhookEndpoint {
     /** `object` on the wire: always `"webhook_endpoint"`. */
@@ -15014,11 +15014,11 @@ export declare namespace WorkOS {
   }
 
   /**
-   * The params of `webhookEndpoints.listEndpoints`.
+   * The params of `webhookEndpoints.list`.
    *
-   * Taken by `webhookEndpoints.listEndpoints`.
+   * Taken by `webhookEndpoints.list`.
    */
-  export interface WebhookEndpointListEndpointsParams {
+  export interface WebhookEndpointListParams {
     /**
      * `before` in the query: a string. Example:
      * `"xxx_01HXYZ123456789ABCDEFGHIJ"`.
