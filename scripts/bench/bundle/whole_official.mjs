@@ -1,0 +1,2 @@
+// The whole main entry point of @workos-inc/node.
+export * from "@workos-inc/node";

@@ -1,0 +1,2 @@
+// The whole main entry point of this SDK.
+export * from "workos";

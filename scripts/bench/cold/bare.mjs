@@ -1,0 +1,1 @@
+// The cold-start floor: a process that imports nothing.
