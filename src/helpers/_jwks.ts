@@ -5,13 +5,13 @@
  * @module
  */
 
-import {
+import type {
   createLocalJWKSet,
-  errors,
-  type FlattenedJWSInput,
-  type JSONWebKeySet,
-  type JWSHeaderParameters,
+  FlattenedJWSInput,
+  JSONWebKeySet,
+  JWSHeaderParameters,
 } from "jose";
+import { loadJose } from "./_lazy_deps.ts";
 
 type KeyResolver = ReturnType<typeof createLocalJWKSet>;
 
@@ -69,6 +69,7 @@ export class JwksCache {
     try {
       return await this.#resolver!(header, token);
     } catch (error) {
+      const { errors } = await loadJose();
       if (!(error instanceof errors.JWKSNoMatchingKey)) throw error;
       // A key id we lack may be a rotation: join a fetch under way, or
       // start one, but only once per cooldown, so tokens with made-up key
@@ -100,7 +101,10 @@ export class JwksCache {
     this.#pending ??= (async () => {
       this.#attemptedAt = this.#now();
       try {
-        const jwks = await this.#load();
+        const [jwks, { createLocalJWKSet }] = await Promise.all([
+          this.#load(),
+          loadJose(),
+        ]);
         this.#resolver = createLocalJWKSet(jwks);
         this.#loadedAt = this.#now();
       } finally {

@@ -6,7 +6,7 @@
  * @module
  */
 
-import { defaults, seal, unseal } from "iron-webcrypto";
+import { loadIron } from "./_lazy_deps.ts";
 import { readEnv } from "../core/env.ts";
 import { describeType } from "./_signature.ts";
 import { SessionCookieError } from "./session_cookie_error.ts";
@@ -16,7 +16,13 @@ const FORMAT_VERSION = "2";
 const MIN_PASSWORD_LENGTH = 32;
 // The session's own tokens expire; the seal itself does not, as in the
 // official SDKs, so cookies move freely between the two.
-const OPTIONS = { ...defaults, ttl: 0, encode: JSON.stringify };
+async function ironWithOptions() {
+  const iron = await loadIron();
+  return {
+    iron,
+    options: { ...iron.defaults, ttl: 0, encode: JSON.stringify },
+  };
+}
 
 /**
  * The cookie password from the argument, else `WORKOS_COOKIE_PASSWORD`.
@@ -56,10 +62,11 @@ export async function sealData(
   data: unknown,
   password: string,
 ): Promise<string> {
-  const sealed = await seal(
+  const { iron, options } = await ironWithOptions();
+  const sealed = await iron.seal(
     data,
     { id: PASSWORD_ID, secret: password },
-    OPTIONS,
+    options,
   );
   return `${sealed}~${FORMAT_VERSION}`;
 }
@@ -89,7 +96,8 @@ export async function unsealData(
   const [body, version] = sealed.split("~");
   let data: unknown;
   try {
-    data = await unseal(body, { [PASSWORD_ID]: password }, OPTIONS);
+    const { iron, options } = await ironWithOptions();
+    data = await iron.unseal(body, { [PASSWORD_ID]: password }, options);
   } catch (cause) {
     throw failure(goal, cause);
   }

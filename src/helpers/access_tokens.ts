@@ -23,11 +23,12 @@
  * @module
  */
 
-import { type JSONWebKeySet, type JWTPayload, jwtVerify } from "jose";
+import type { JSONWebKeySet, JWTPayload } from "jose";
 import type { CoreClient } from "../core/core_client.ts";
 import { describe } from "../core/options.ts";
 import { buildPath } from "../core/url.ts";
 import { JwksCache } from "./_jwks.ts";
+import { loadJose } from "./_lazy_deps.ts";
 import { AccessTokenError } from "./access_token_error.ts";
 import { type AccessTokenClaims, claimsOf } from "./_claims.ts";
 
@@ -156,6 +157,7 @@ export class AccessTokens {
 
     let payload: JWTPayload;
     try {
+      const { jwtVerify } = await loadJose();
       ({ payload } = await jwtVerify(accessToken, this.#cache.getKey, {
         algorithms: ["RS256"],
         issuer: this.#issuers(clientId),

@@ -25,7 +25,6 @@
  * @module
  */
 
-import { decodeJwt } from "jose";
 import type { CoreClient } from "../core/core_client.ts";
 import { WorkOSError } from "../core/errors.ts";
 import { describe } from "../core/options.ts";
@@ -685,9 +684,20 @@ function sessionClaims(
 }
 
 /** The payload of a JWT, unverified; empty when it cannot be decoded. */
+// Decoded here rather than with jose's decodeJwt: this runs synchronously,
+// so jose would have to be imported with the module, and with it every
+// client (see _lazy_deps.ts).
 function unverifiedClaims(token: string): Record<string, unknown> {
+  const parts = token.split(".");
+  if (parts.length !== 3) return {};
   try {
-    return decodeJwt(token);
+    const base64 = parts[1].replace(/-/g, "+").replace(/_/g, "/");
+    const bytes = Uint8Array.from(atob(base64), (char) => char.charCodeAt(0));
+    const claims = JSON.parse(new TextDecoder().decode(bytes));
+    return claims !== null && typeof claims === "object" &&
+        !Array.isArray(claims)
+      ? claims
+      : {};
   } catch {
     return {};
   }
