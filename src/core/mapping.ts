@@ -63,6 +63,46 @@ export function snakeCase(name: string): string {
   return name.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
 }
 
+// What to do with one key of an object of a given shape, one way: the
+// name it gets on the other side, and the descriptor its value follows
+// (`undefined`: passed as is).
+interface KeyPlan {
+  readonly name: string;
+  readonly rule: Descriptor | undefined;
+}
+
+// The plans of the keys seen so far, per shape and way. Converting a name
+// runs a regular expression; an iteration over 100,000 organizations meets
+// the same twenty names two million times, so each is converted once.
+const plansIn = new WeakMap<Shape, Map<string, KeyPlan>>();
+const plansOut = new WeakMap<Shape, Map<string, KeyPlan>>();
+// Keys are bounded by the spec, but a payload may carry keys no schema
+// names; past this many per shape, new ones are converted each time.
+const MAX_PLANNED_KEYS = 512;
+
+function plansOf(shape: Shape, way: "in" | "out"): Map<string, KeyPlan> {
+  const plans = way === "in" ? plansIn : plansOut;
+  let byKey = plans.get(shape);
+  if (byKey === undefined) plans.set(shape, byKey = new Map());
+  return byKey;
+}
+
+function newPlan(
+  byKey: Map<string, KeyPlan>,
+  shape: Shape,
+  key: string,
+  way: "in" | "out",
+): KeyPlan {
+  const wire = way === "in" ? key : reverseOf(shape).get(key) ?? snakeCase(key);
+  const rule = Object.hasOwn(shape, wire) ? shape[wire] : undefined;
+  const plan = {
+    name: way === "in" ? camelCase(key) : wire,
+    rule: typeof rule === "object" ? rule : undefined,
+  };
+  if (byKey.size < MAX_PLANNED_KEYS) byKey.set(key, plan);
+  return plan;
+}
+
 // The reverse lookup of each descriptor, built once on first use.
 const reverseCache = new WeakMap<Shape, Map<string, string>>();
 
@@ -133,16 +173,15 @@ function mapValue(
   const shape = isUnion(descriptor)
     ? caseOf(descriptor, value, way)
     : descriptor;
+  const plans = plansOf(shape, way);
   const mapped: Record<string, unknown> = {};
-  const reverse = way === "out" ? reverseOf(shape) : undefined;
-  for (const [key, item] of Object.entries(value)) {
+  for (const key of Object.keys(value)) {
+    const item = value[key];
     if (item === undefined && way === "out") continue;
-    const wire = reverse === undefined
-      ? key
-      : reverse.get(key) ?? snakeCase(key);
-    const rule = Object.hasOwn(shape, wire) ? shape[wire] : undefined;
-    const name = way === "in" ? camelCase(key) : wire;
-    mapped[name] = typeof rule === "object" ? mapValue(item, rule, way) : item;
+    const plan = plans.get(key) ?? newPlan(plans, shape, key, way);
+    mapped[plan.name] = plan.rule === undefined
+      ? item
+      : mapValue(item, plan.rule, way);
   }
   return mapped;
 }
