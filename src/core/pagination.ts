@@ -113,14 +113,80 @@ export class Page<T> implements AsyncIterable<T> {
    *
    * @returns An iterator over the items.
    */
-  async *[Symbol.asyncIterator](): AsyncIterator<T> {
-    // deno-lint-ignore no-this-alias
-    let page: Page<T> = this;
-    while (true) {
-      yield* page.data;
-      if (!page.hasNextPage()) return;
-      page = await page.getNextPage();
+  [Symbol.asyncIterator](): AsyncIterator<T> {
+    return new ItemIterator<T>(Promise.resolve(this));
+  }
+}
+
+/**
+ * The iterator behind `for await` over a list. Written by hand rather than
+ * as an async generator: a generator adds two microtask turns per item,
+ * and delegating through a second one (as `PagePromise` would) two more,
+ * which cost more than mapping the item (`deno task bench`, iterating
+ * 100,000 organizations).
+ */
+class ItemIterator<T> implements AsyncIterator<T> {
+  #page: Page<T> | undefined;
+  #pending: PromiseLike<Page<T>> | undefined;
+  #index = 0;
+  #done = false;
+  #advancing: Promise<IteratorResult<T>> | undefined;
+
+  constructor(first: PromiseLike<Page<T>>) {
+    this.#pending = first;
+  }
+
+  next(): Promise<IteratorResult<T>> {
+    // Calls made while a page is on its way wait for it, in order, as an
+    // async generator's would.
+    if (this.#advancing !== undefined) {
+      return this.#advancing.then(() => this.next());
     }
+    const page = this.#page;
+    if (page !== undefined && this.#index < page.data.length) {
+      return Promise.resolve({ done: false, value: page.data[this.#index++] });
+    }
+    const advancing = this.#advance();
+    this.#advancing = advancing;
+    const settle = () => {
+      if (this.#advancing === advancing) this.#advancing = undefined;
+    };
+    advancing.then(settle, settle);
+    return advancing;
+  }
+
+  return(): Promise<IteratorResult<T>> {
+    this.#finish();
+    return Promise.resolve({ done: true, value: undefined });
+  }
+
+  async #advance(): Promise<IteratorResult<T>> {
+    while (!this.#done) {
+      const page = this.#page;
+      if (page !== undefined && this.#index < page.data.length) {
+        return { done: false, value: page.data[this.#index++] };
+      }
+      if (this.#pending === undefined) {
+        if (page === undefined || !page.hasNextPage()) break;
+        this.#pending = page.getNextPage();
+      }
+      try {
+        this.#page = await this.#pending;
+      } catch (error) {
+        this.#finish();
+        throw error;
+      }
+      this.#pending = undefined;
+      this.#index = 0;
+    }
+    this.#finish();
+    return { done: true, value: undefined };
+  }
+
+  #finish(): void {
+    this.#done = true;
+    this.#page = undefined;
+    this.#pending = undefined;
   }
 }
 
@@ -161,8 +227,8 @@ export class PagePromise<T> extends APIPromise<Page<T>>
    *
    * @returns An iterator over the items.
    */
-  async *[Symbol.asyncIterator](): AsyncIterator<T> {
-    yield* await this;
+  [Symbol.asyncIterator](): AsyncIterator<T> {
+    return new ItemIterator<T>(this);
   }
 
   /**

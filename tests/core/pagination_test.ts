@@ -112,4 +112,42 @@ describe("pagination", () => {
       assert.deepEqual(items, []);
       assert.equal(fake.requests.length, 1);
     }));
+
+  it("next() calls made together yield each item once, in order", () =>
+    withFake(async (fake, client) => {
+      const seeded = fake.seedOrganizations(25);
+      const iterator = listOrgs(client, { limit: 10 })[Symbol.asyncIterator]();
+      const results = await Promise.all(
+        Array.from({ length: 27 }, () => iterator.next()),
+      );
+      assert.deepEqual(
+        results.slice(0, 25).map((r) => r.value.id),
+        seeded.map((o) => o.id).reverse(),
+      );
+      assert.ok(results.slice(25).every((r) => r.done));
+      assert.equal(fake.requests.length, 3);
+    }));
+
+  it("return() ends the walk: later next() calls are done and fetch nothing", () =>
+    withFake(async (fake, client) => {
+      fake.seedOrganizations(25);
+      const iterator = listOrgs(client, { limit: 10 })[Symbol.asyncIterator]();
+      assert.equal((await iterator.next()).done, false);
+      assert.deepEqual(await iterator.return!(), {
+        done: true,
+        value: undefined,
+      });
+      assert.equal((await iterator.next()).done, true);
+      assert.equal(fake.requests.length, 1);
+    }));
+
+  it("a failed page ends the walk with its error", () =>
+    withFake(async (fake, client) => {
+      fake.seedOrganizations(15);
+      const iterator = listOrgs(client, { limit: 10 })[Symbol.asyncIterator]();
+      for (let i = 0; i < 10; i++) await iterator.next();
+      fake.injectFault({ path: "/organizations", status: 404 });
+      await assert.rejects(iterator.next(), { statusCode: 404 });
+      assert.equal((await iterator.next()).done, true);
+    }));
 });
