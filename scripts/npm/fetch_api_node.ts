@@ -37,7 +37,10 @@ let fallback: FetchApi | undefined;
  * dependency of this package, cannot be loaded.
  */
 export function fetchApi(): FetchApi {
-  const g = globalThis as { fetch?: FetchApi["fetch"]; Headers?: typeof Headers };
+  const g = globalThis as {
+    fetch?: FetchApi["fetch"];
+    Headers?: typeof Headers;
+  };
   if (typeof g.fetch === "function") {
     return { fetch: g.fetch, Headers: g.Headers };
   }
