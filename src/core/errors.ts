@@ -192,6 +192,9 @@ export function parseRetryAfter(
   if (value === null || value.trim() === "") return undefined;
   const text = value.trim();
   if (/^\d+(\.\d+)?$/.test(text)) return Number(text) * 1000;
+  // An HTTP date names its weekday and month; bare numbers such as "-1"
+  // would otherwise parse as years.
+  if (!/[a-z]{3}/i.test(text)) return undefined;
   const date = Date.parse(text);
   if (Number.isNaN(date)) return undefined;
   return Math.max(0, date - now);
