@@ -50,3 +50,86 @@ export {
 } from "./src/core/errors.ts";
 export type { RequestSummary, WorkOSErrorInit } from "./src/core/errors.ts";
 export { VERSION } from "./src/core/version.ts";
+
+// ---------------------------------------------------------------------------
+// Hand-written helpers (src/helpers/): webhooks, Actions, PKCE, authorization
+// URLs, access tokens and sealed sessions. Each is also its own entry point
+// (`@workos/workos/webhooks`, `/actions`, `/pkce`, `/auth-urls`,
+// `/access-tokens`, `/sessions`), usable without the client facade.
+// ---------------------------------------------------------------------------
+export {
+  type ConstructEventOptions,
+  type CreateSignatureHeaderOptions,
+  type RawPayload,
+  Webhooks,
+} from "./src/helpers/webhooks.ts";
+export type { WebhookEvent } from "./src/helpers/webhook_event.ts";
+export {
+  type SignatureFailureReason,
+  SignatureVerificationError,
+} from "./src/helpers/signature_error.ts";
+export {
+  type ActionResponseInput,
+  Actions,
+  type ActionType,
+  type ActionVerdict,
+  type ConstructActionOptions,
+  type CreateActionSignatureHeaderOptions,
+  type SignedActionResponse,
+} from "./src/helpers/actions.ts";
+export type {
+  ActionContext,
+  ActionContextBase,
+  ActionUser,
+  ActionUserData,
+  AuthenticationActionContext,
+  UserRegistrationActionContext,
+} from "./src/helpers/action_context.ts";
+export {
+  generateCodeChallenge,
+  generateCodeVerifier,
+  generatePkce,
+  Pkce,
+  type PkcePair,
+} from "./src/helpers/pkce.ts";
+export {
+  type AuthKitAuthorizationUrlOptions,
+  type AuthorizationUrlBaseOptions,
+  AuthUrls,
+  type LogoutUrlOptions,
+  type OAuthProvider,
+  type PkceAuthorizationUrl,
+  type SsoAuthorizationUrlOptions,
+} from "./src/helpers/auth_urls.ts";
+export {
+  type AccessTokenClaims,
+  AccessTokens,
+  type AccessTokensOptions,
+} from "./src/helpers/access_tokens.ts";
+export {
+  AccessTokenError,
+  type AccessTokenFailureReason,
+} from "./src/helpers/access_token_error.ts";
+export {
+  type AuthenticatedSession,
+  type AuthenticateSessionResult,
+  type CookiePasswordOptions,
+  type FailedRefresh,
+  type RefreshedSession,
+  type RefreshSessionOptions,
+  type RefreshSessionResult,
+  SealedSession,
+  type SessionClaims,
+  type SessionCookieData,
+  type SessionCookieOptions,
+  type SessionImpersonator,
+  type SessionLogoutUrlOptions,
+  Sessions,
+  type SessionsOptions,
+  type SessionUser,
+  type UnauthenticatedSession,
+} from "./src/helpers/sessions.ts";
+export {
+  SessionCookieError,
+  type SessionCookieFailureReason,
+} from "./src/helpers/session_cookie_error.ts";

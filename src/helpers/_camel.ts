@@ -1,0 +1,40 @@
+/**
+ * Key conversion for payloads the OpenAPI spec does not describe (Action
+ * contexts, the user inside a session cookie), so no generated mapper
+ * exists for them.
+ *
+ * @module
+ */
+
+// Maps whose keys are the customer's own data: converting them would
+// rename the customer's fields.
+// Limitation: only the free-form maps named here are kept as they are; a
+// free-form field WorkOS adds later would have its keys converted until it
+// is added to this list.
+const FREE_FORM = new Set([
+  "metadata",
+  "custom_attributes",
+  "raw_attributes",
+  "custom_claims",
+]);
+
+/**
+ * Converts snake_case keys to camelCase at every depth, leaving the values
+ * of free-form maps (such as `metadata`) untouched.
+ *
+ * @param value Decoded JSON.
+ * @returns A converted copy.
+ */
+export function camelizeKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(camelizeKeys);
+  if (value === null || typeof value !== "object") return value;
+  const result: Record<string, unknown> = {};
+  for (const [key, item] of Object.entries(value)) {
+    result[toCamel(key)] = FREE_FORM.has(key) ? item : camelizeKeys(item);
+  }
+  return result;
+}
+
+function toCamel(key: string): string {
+  return key.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+}
