@@ -1,7 +1,8 @@
 /**
  * Builds the npm package `workos` into npm/: ES modules in npm/esm,
  * CommonJS in npm/script, type declarations beside each, a package.json,
- * the README and the LICENSE.
+ * the README and the LICENSE. Every entry point of deno.json's `exports`
+ * becomes the same subpath of the package.
  *
  * The TypeScript sources are copied to two staging folders with their
  * relative `.ts` import specifiers rewritten, to `.js` for the ES modules
@@ -9,6 +10,12 @@
  * neither the JavaScript nor the declarations keep a `.ts` extension,
  * which TypeScript before 5.x cannot resolve, and one package.json (type
  * module) scopes every file. Each tree is compiled with the pinned `tsc`.
+ *
+ * The npm packages the source imports (deno.json `imports`, `npm:` only)
+ * become dependencies. They ship as ES modules only, which Node 18 and
+ * Node 20 before 20.19 cannot `require`, so the CommonJS files get a
+ * CommonJS bundle of each in npm/script/_vendor instead, with its licence.
+ *
  * Under Node only, the package's `imports` map swaps the core's Fetch API
  * seam for one that falls back to node-fetch.
  *
@@ -17,20 +24,25 @@
  * @module
  */
 
-import { ensureTools, requireTool, ROOT, run, toolBin } from "./tools.ts";
+import {
+  ensureTools,
+  requireTool,
+  ROOT,
+  run,
+  toolBin,
+  TOOLS_DIR,
+} from "./tools.ts";
 
 /** Where the package is written. */
 export const NPM_DIR: string = `${ROOT}npm`;
 
 /** The runtime dependency the npm build adds: the Node-only fallback. */
-const NODE_FETCH_RANGE = "^2.7.0";
+const NODE_FETCH = { name: "node-fetch", range: "^2.7.0" };
 
-// The package's module graph starts here; the Node-only variant of the
-// Fetch API seam is compiled on its own, to CommonJS only.
-const ENTRY = "mod";
 const SEAM = "src/core/fetch_api";
 const NODE_SEAM_SOURCE = "scripts/npm/fetch_api_node.ts";
 const NODE_SEAM = "src/core/fetch_api_node";
+const VENDOR = "_vendor";
 
 /** One output format: its folder, source and output extensions. */
 interface Format {
@@ -40,20 +52,36 @@ interface Format {
   source: ".ts" | ".cts";
   /** The extension of the emitted JavaScript. */
   js: ".js" | ".cjs";
-  /** Staged files compiled besides the entry. */
-  extra: string[];
+  /** The extension of the emitted declarations. */
+  dts: ".d.ts" | ".d.cts";
 }
 
 const FORMATS: Format[] = [
-  { dir: "esm", module: "ESNext", source: ".ts", js: ".js", extra: [] },
+  { dir: "esm", module: "ESNext", source: ".ts", js: ".js", dts: ".d.ts" },
   {
     dir: "script",
     module: "CommonJS",
     source: ".cts",
     js: ".cjs",
-    extra: [NODE_SEAM],
+    dts: ".d.cts",
   },
 ];
+
+/** One entry point: a subpath of the package and its source module. */
+interface Entry {
+  /** `.` or `./name`, as in deno.json's `exports`. */
+  subpath: string;
+  /** The source path without its `.ts` extension. */
+  module: string;
+  /** Whether it runs on Node's built-ins (the fake), so needs their types. */
+  node: boolean;
+}
+
+/** An npm package the source imports, pinned in deno.json. */
+interface Dependency {
+  name: string;
+  version: string;
+}
 
 interface PreProcessed {
   importedFiles: Array<{ fileName: string; pos: number; end: number }>;
@@ -65,6 +93,13 @@ interface TypeScriptApi {
     readImportFiles: boolean,
     detectJavaScriptImports: boolean,
   ): PreProcessed;
+}
+
+interface Esbuild {
+  build(options: Record<string, unknown>): Promise<{
+    metafile: { inputs: Record<string, unknown> };
+  }>;
+  stop(): void;
 }
 
 /**
@@ -88,46 +123,148 @@ export async function buildNpm(version?: string): Promise<void> {
 
   await ensureTools();
   const ts = requireTool<TypeScriptApi>("typescript");
-  const staging = await Deno.makeTempDir({ prefix: "workos-npm-" });
+  const entries = await readEntries(denoJson.exports);
+  const sources = [
+    ...new Set([
+      ...entries.map((e) => `${e.module}.ts`),
+      ...await listTs("src"),
+    ]),
+  ];
+  const dependencies = await readDependencies(ts, sources, denoJson.imports);
+
+  // Beside the tools' node_modules, so that tsc finds the dependencies'
+  // and Node's types as a consumer's compiler would; not inside it, where
+  // tsc would treat the sources as a library's and emit nothing for them.
+  const staging = await Deno.makeTempDir({
+    dir: TOOLS_DIR,
+    prefix: ".npm-staging-",
+  });
   try {
     await Deno.remove(NPM_DIR, { recursive: true }).catch(() => {});
     for (const format of FORMATS) {
       const dir = `${staging}/${format.dir}`;
-      await stageSources(ts, dir, format, packageVersion);
-      await compile(dir, format);
+      await stageSources(ts, dir, format, sources, packageVersion);
+      await compile(dir, format, entries);
     }
   } finally {
     await Deno.remove(staging, { recursive: true });
   }
 
   await installSeams();
+  await vendorDependencies(ts, dependencies);
   await Deno.writeTextFile(
     `${NPM_DIR}/package.json`,
-    JSON.stringify(packageJson(packageVersion), null, 2) + "\n",
+    JSON.stringify(
+      packageJson(packageVersion, entries, dependencies),
+      null,
+      2,
+    ) + "\n",
   );
   await Deno.copyFile(`${ROOT}LICENSE`, `${NPM_DIR}/LICENSE`);
-  await Deno.writeTextFile(`${NPM_DIR}/README.md`, await readme());
+  await Deno.writeTextFile(
+    `${NPM_DIR}/README.md`,
+    (await Deno.readTextFile(`${ROOT}README.md`)).replaceAll(
+      "@workos/workos",
+      "workos",
+    ),
+  );
   await checkDeclarations(ts);
 }
 
+async function readEntries(
+  exports: string | Record<string, string>,
+): Promise<Entry[]> {
+  const map = typeof exports === "string" ? { ".": exports } : exports;
+  const entries: Entry[] = [];
+  for (const [subpath, target] of Object.entries(map)) {
+    const source = target.replace(/^\.\//, "");
+    if (!source.endsWith(".ts")) {
+      throw new Error(
+        `Cannot build the npm entry '${subpath}' as its source is not a .ts file: ${target}`,
+      );
+    }
+    await Deno.stat(`${ROOT}${source}`);
+    // Limitation: the declarations of workos/testing use AsyncDisposable
+    // and Node's types, so they need TypeScript 5.2 or later and
+    // @types/node; the rest of the package's work with TypeScript 4.9.
+    entries.push({
+      subpath,
+      module: source.slice(0, -".ts".length),
+      node: source.startsWith("src/testing/"),
+    });
+  }
+  return entries;
+}
+
 /**
- * Copies the sources to `staging`, rewriting relative `.ts` specifiers to
- * `.js`, the JSR package name in examples to the npm one, and the version.
+ * Finds the npm packages the sources import and their versions in
+ * deno.json, and checks that the tools hold the same versions.
+ */
+async function readDependencies(
+  ts: TypeScriptApi,
+  sources: string[],
+  imports: Record<string, string> = {},
+): Promise<Dependency[]> {
+  const names = new Set<string>();
+  for (const path of sources) {
+    const text = await Deno.readTextFile(`${ROOT}${path}`);
+    for (
+      const { fileName } of ts.preProcessFile(text, true, true).importedFiles
+    ) {
+      if (/^(\.|\/|node:)/.test(fileName)) continue;
+      const parts = fileName.split("/");
+      names.add(
+        fileName.startsWith("@") ? parts.slice(0, 2).join("/") : parts[0],
+      );
+    }
+  }
+
+  const dependencies: Dependency[] = [];
+  for (const name of [...names].sort()) {
+    const match = /^npm:(@?[^@]+)@(\d[^/]*)$/.exec(imports[name] ?? "");
+    if (match === null || match[1] !== name) {
+      throw new Error(
+        `Cannot build the npm package as '${name}' is imported but deno.json's imports do not pin it as npm:${name}@<version>`,
+      );
+    }
+    const installed = await Deno.readTextFile(
+      `${TOOLS_DIR}/node_modules/${name}/package.json`,
+    ).then((text) => JSON.parse(text).version, () => undefined);
+    if (installed !== match[2]) {
+      throw new Error(
+        `Cannot build the npm package as deno.json pins ${name}@${
+          match[2]
+        } but scripts/tools has ${
+          installed ?? "none"
+        }: pin the same version in scripts/tools/package.json`,
+      );
+    }
+    dependencies.push({ name, version: match[2] });
+  }
+  return dependencies;
+}
+
+/**
+ * Copies the sources to `staging`, rewriting relative `.ts` specifiers,
+ * the JSR package name in examples to the npm one, and the version.
  */
 async function stageSources(
   ts: TypeScriptApi,
   staging: string,
   format: Format,
+  sources: string[],
   version: string,
 ): Promise<void> {
-  const sources = [`${ENTRY}.ts`, ...await listTs("src")];
   const renames = new Map([[NODE_SEAM_SOURCE, `${NODE_SEAM}.ts`]]);
   for (const from of [...sources, ...renames.keys()]) {
     let text = await Deno.readTextFile(`${ROOT}${from}`);
     if (from === "src/core/version.ts") text = versionModule(text, version);
-    const to = renames.get(from) ?? from;
-    const target = to.replace(/\.ts$/, format.source);
-    await writeStaged(staging, target, rewrite(ts, text, format.js));
+    const to = (renames.get(from) ?? from).replace(/\.ts$/, format.source);
+    const target = `${staging}/${to}`;
+    await Deno.mkdir(target.slice(0, target.lastIndexOf("/")), {
+      recursive: true,
+    });
+    await Deno.writeTextFile(target, rewrite(ts, text, format.js));
   }
 }
 
@@ -141,30 +278,14 @@ async function listTs(dir: string): Promise<string[]> {
   return found.sort();
 }
 
-async function writeStaged(
-  staging: string,
-  path: string,
-  text: string,
-): Promise<void> {
-  const target = `${staging}/${path}`;
-  await Deno.mkdir(target.slice(0, target.lastIndexOf("/")), {
-    recursive: true,
-  });
-  await Deno.writeTextFile(target, text);
-}
-
 /** Rewrites every relative `.ts` specifier the TypeScript scanner finds. */
 function rewrite(ts: TypeScriptApi, text: string, js: string): string {
-  const imports = ts.preProcessFile(text, true, true).importedFiles
-    .filter(({ fileName }) => isRelativeTs(fileName))
-    .sort((a, b) => b.pos - a.pos);
-  let out = text;
-  for (const { fileName, pos } of imports) {
-    const start = specifierStart(text, fileName, pos);
-    out = out.slice(0, start) + fileName.replace(/\.ts$/, js) +
-      out.slice(start + fileName.length);
-  }
-  return out.replaceAll('"@workos/workos', '"workos');
+  return replaceSpecifiers(
+    ts,
+    text,
+    (specifier) =>
+      isRelativeTs(specifier) ? specifier.replace(/\.ts$/, js) : undefined,
+  ).replaceAll('"@workos/workos', '"workos');
 }
 
 // TypeScript reports the position of the string token, quote included;
@@ -200,28 +321,43 @@ function versionModule(text: string, version: string): string {
   );
 }
 
-async function compile(staging: string, format: Format): Promise<void> {
-  const config = {
-    compilerOptions: {
-      target: "ES2022",
-      module: format.module,
-      moduleResolution: "Bundler",
-      lib: ["ES2022", "DOM", "DOM.Iterable"],
-      types: [],
-      strict: true,
-      declaration: true,
-      isolatedModules: true,
-      skipLibCheck: true,
-      noEmitOnError: true,
-      newLine: "lf",
-      rootDir: ".",
-      outDir: `${NPM_DIR}/${format.dir}`,
-    },
-    files: [ENTRY, ...format.extra].map((name) => name + format.source),
-  };
-  const path = `${staging}/tsconfig.json`;
-  await Deno.writeTextFile(path, JSON.stringify(config, null, 2));
-  await run(toolBin("tsc"), ["--project", path], { cwd: staging });
+/**
+ * Compiles the Web-only entries, then, with Node's types, the entries
+ * that need them; keeping Node's types out of the first compile keeps
+ * Node globals out of the Web-only code.
+ */
+async function compile(
+  staging: string,
+  format: Format,
+  entries: Entry[],
+): Promise<void> {
+  const web = entries.filter((e) => !e.node).map((e) => e.module);
+  if (format.dir === "script") web.push(NODE_SEAM);
+  const node = entries.filter((e) => e.node).map((e) => e.module);
+  for (const [files, types] of [[web, []], [node, ["node"]]]) {
+    if (files.length === 0) continue;
+    const config = {
+      compilerOptions: {
+        target: "ES2022",
+        module: format.module,
+        moduleResolution: "Bundler",
+        lib: ["ES2022", "DOM", "DOM.Iterable"],
+        types,
+        strict: true,
+        declaration: true,
+        isolatedModules: true,
+        skipLibCheck: true,
+        noEmitOnError: true,
+        newLine: "lf",
+        rootDir: ".",
+        outDir: `${NPM_DIR}/${format.dir}`,
+      },
+      files: files.map((name) => name + format.source),
+    };
+    const path = `${staging}/tsconfig.json`;
+    await Deno.writeTextFile(path, JSON.stringify(config, null, 2));
+    await run(toolBin("tsc"), ["--project", path], { cwd: staging });
+  }
 }
 
 /**
@@ -245,7 +381,215 @@ async function installSeams(): Promise<void> {
   await Deno.remove(`${NPM_DIR}/script/${NODE_SEAM}.d.cts`);
 }
 
-function packageJson(version: string): Record<string, unknown> {
+/**
+ * Vendors each dependency: a CommonJS bundle for the CommonJS files, and a
+ * copy of its declarations for both formats' declarations, each with the
+ * licences of what went in. The copied declarations are rewritten as the
+ * package's own are: `.d.cts` with `.cjs` specifiers for CommonJS, so
+ * that they are not ES module declarations a CommonJS file may not
+ * import, and `.js` specifiers for both, which TypeScript 4.9 resolves.
+ * The ES module files still import the dependency itself at run time.
+ *
+ * Limitation: the ES module files' declarations describe the pinned
+ * version while their code runs on whatever version npm installs within
+ * the caret range, so a minor release that changes a type is not seen.
+ */
+async function vendorDependencies(
+  ts: TypeScriptApi,
+  dependencies: Dependency[],
+): Promise<void> {
+  if (dependencies.length === 0) return;
+  const esbuild = requireTool<Esbuild>("esbuild");
+  try {
+    for (const { name } of dependencies) {
+      const dir = `${VENDOR}/${name}`;
+      const result = await esbuild.build({
+        stdin: {
+          contents: `export * from ${JSON.stringify(name)};`,
+          resolveDir: TOOLS_DIR,
+        },
+        bundle: true,
+        write: true,
+        metafile: true,
+        outfile: `${NPM_DIR}/script/${dir}/index.cjs`,
+        format: "cjs",
+        platform: "neutral",
+        mainFields: ["module", "main"],
+        target: "es2022",
+        legalComments: "eof",
+        logLevel: "warning",
+      });
+      const licenceText = await licences(
+        name,
+        Object.keys(result.metafile.inputs),
+      );
+      for (const format of FORMATS) {
+        await copyDeclarations(ts, name, format);
+        await Deno.writeTextFile(
+          `${NPM_DIR}/${format.dir}/${dir}/LICENSES.md`,
+          licenceText,
+        );
+      }
+    }
+  } finally {
+    esbuild.stop();
+  }
+
+  for (const format of FORMATS) {
+    const base = `${NPM_DIR}/${format.dir}`;
+    for await (const path of walk(base)) {
+      if (path.startsWith(`${base}/${VENDOR}/`)) continue;
+      const isJs = path.endsWith(format.js);
+      if (!isJs && !path.endsWith(format.dts)) continue;
+      // The ES modules import the dependencies themselves.
+      if (isJs && format.dir === "esm") continue;
+      const up = "../".repeat(
+        path.slice(base.length + 1).split("/").length - 1,
+      );
+      const text = await Deno.readTextFile(path);
+      await Deno.writeTextFile(
+        path,
+        replaceSpecifiers(
+          ts,
+          text,
+          (specifier) =>
+            dependencies.some((d) => d.name === specifier)
+              ? `${up || "./"}${VENDOR}/${specifier}/index${format.js}`
+              : undefined,
+        ),
+      );
+    }
+  }
+}
+
+/** Copies a dependency's declarations into `<format>/_vendor/<name>`. */
+async function copyDeclarations(
+  ts: TypeScriptApi,
+  name: string,
+  format: Format,
+): Promise<void> {
+  const pkg = `${TOOLS_DIR}/node_modules/${name}`;
+  const manifest = JSON.parse(await Deno.readTextFile(`${pkg}/package.json`));
+  const root = manifest.exports?.["."];
+  const entry: string | undefined = root?.types ?? root?.import?.types ??
+    manifest.types ?? manifest.typings ??
+    (typeof root === "string" ? root.replace(/\.m?js$/, ".d.ts") : undefined);
+  if (entry === undefined || !entry.endsWith(".d.ts")) {
+    throw new Error(`Cannot find the declarations of ${name}`);
+  }
+  const typesDir = `${pkg}/${entry.replace(/^\.\//, "")}`.replace(
+    /\/[^/]+$/,
+    "",
+  );
+  const index = entry.replace(/^\.\//, "").slice(
+    typesDir.length - pkg.length,
+  ).replace(/^\//, "");
+  const target = `${NPM_DIR}/${format.dir}/${VENDOR}/${name}`;
+  for await (const path of walk(typesDir)) {
+    let relative = path.slice(typesDir.length + 1);
+    if (!relative.endsWith(".d.ts") || relative.includes("node_modules/")) {
+      continue;
+    }
+    if (relative === index) relative = "index.d.ts";
+    const out = `${target}/${relative.replace(/\.d\.ts$/, format.dts)}`;
+    const text = replaceSpecifiers(
+      ts,
+      await Deno.readTextFile(path),
+      (specifier) => {
+        if (!specifier.startsWith(".")) {
+          throw new Error(
+            `Cannot vendor the declarations of ${name} as ${relative} imports the package ${specifier}`,
+          );
+        }
+        return specifier.replace(/(\.d\.ts|\.ts|\.m?js)?$/, format.js);
+      },
+    );
+    await Deno.mkdir(out.slice(0, out.lastIndexOf("/")), { recursive: true });
+    await Deno.writeTextFile(out, text);
+  }
+}
+
+/**
+ * Replaces the module specifiers the TypeScript scanner finds, where
+ * `replace` returns a new one.
+ */
+function replaceSpecifiers(
+  ts: TypeScriptApi,
+  text: string,
+  replace: (specifier: string) => string | undefined,
+): string {
+  const found = ts.preProcessFile(text, true, true).importedFiles
+    .sort((a, b) => b.pos - a.pos);
+  let out = text;
+  for (const { fileName, pos } of found) {
+    const next = replace(fileName);
+    if (next === undefined) continue;
+    const start = specifierStart(text, fileName, pos);
+    out = out.slice(0, start) + next + out.slice(start + fileName.length);
+  }
+  return out;
+}
+
+/** The licence texts of the packages a vendored bundle was made from. */
+async function licences(name: string, inputs: string[]): Promise<string> {
+  const packages = new Set<string>();
+  for (const input of inputs) {
+    const match = /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(input);
+    if (match) packages.add(match[1]);
+  }
+  let text = `# Licences of the vendored ${name}\n\n` +
+    `The CommonJS files of this package use a bundle of the npm package ` +
+    `${name} and what it imports, and the declarations of both formats use ` +
+    `a copy of its declarations. Their licences follow.\n`;
+  for (const pkg of [...packages].sort()) {
+    const dir = `${TOOLS_DIR}/node_modules/${pkg}`;
+    const manifest = JSON.parse(await Deno.readTextFile(`${dir}/package.json`));
+    let licence: string | undefined;
+    for await (const entry of Deno.readDir(dir)) {
+      if (/^licen[cs]e(\.md|\.txt)?$/i.test(entry.name)) {
+        licence = await Deno.readTextFile(`${dir}/${entry.name}`);
+      }
+    }
+    if (licence === undefined) {
+      throw new Error(
+        `Cannot bundle ${pkg} as its package has no licence file to ship`,
+      );
+    }
+    text += `\n## ${pkg} ${manifest.version} (${manifest.license})\n\n` +
+      "```\n" + licence.trim() + "\n```\n";
+  }
+  return text;
+}
+
+function packageJson(
+  version: string,
+  entries: Entry[],
+  dependencies: Dependency[],
+): Record<string, unknown> {
+  const exports: Record<string, unknown> = {};
+  const typesVersions: Record<string, string[]> = {};
+  for (const { subpath, module } of entries) {
+    exports[subpath] = {
+      import: {
+        types: `./esm/${module}.d.ts`,
+        default: `./esm/${module}.js`,
+      },
+      require: {
+        types: `./script/${module}.d.cts`,
+        default: `./script/${module}.cjs`,
+      },
+    };
+    // For TypeScript's node10 resolution, which ignores `exports`.
+    if (subpath !== ".") {
+      typesVersions[subpath.slice(2)] = [`./script/${module}.d.cts`];
+    }
+  }
+  exports["./package.json"] = "./package.json";
+
+  const root = entries.find((e) => e.subpath === ".");
+  if (root === undefined) {
+    throw new Error("Cannot build the npm package as deno.json exports no '.'");
+  }
   return {
     name: "workos",
     version,
@@ -253,19 +597,11 @@ function packageJson(version: string): Record<string, unknown> {
       "TypeScript client for the WorkOS API, for Node, Deno, Bun, Cloudflare Workers and Vercel Edge",
     license: "MIT",
     type: "module",
-    main: "./script/mod.cjs",
-    module: "./esm/mod.js",
-    types: "./script/mod.d.cts",
-    exports: {
-      ".": {
-        import: { types: "./esm/mod.d.ts", default: "./esm/mod.js" },
-        require: {
-          types: "./script/mod.d.cts",
-          default: "./script/mod.cjs",
-        },
-      },
-      "./package.json": "./package.json",
-    },
+    main: `./script/${root.module}.cjs`,
+    module: `./esm/${root.module}.js`,
+    types: `./script/${root.module}.d.cts`,
+    exports,
+    typesVersions: { "*": typesVersions },
     imports: {
       "#fetch_api": {
         node: `./script/${NODE_SEAM}.cjs`,
@@ -276,34 +612,22 @@ function packageJson(version: string): Record<string, unknown> {
     files: ["esm/", "script/"],
     sideEffects: false,
     engines: { node: ">=18" },
-    dependencies: { "node-fetch": NODE_FETCH_RANGE },
+    dependencies: Object.fromEntries([
+      ...dependencies.map(({ name, version }) => [name, `^${version}`]),
+      [NODE_FETCH.name, NODE_FETCH.range],
+    ].sort()),
   };
-}
-
-async function readme(): Promise<string> {
-  try {
-    return (await Deno.readTextFile(`${ROOT}README.md`)).replaceAll(
-      "@workos/workos",
-      "workos",
-    );
-  } catch (error) {
-    if (!(error instanceof Deno.errors.NotFound)) throw error;
-    // Limitation: until the repository has a README.md, the package
-    // carries this stub instead.
-    return "# workos\n\nA TypeScript client for the WorkOS REST API.\n";
-  }
 }
 
 /** Fails the build if a declaration file still names a `.ts` module. */
 async function checkDeclarations(ts: TypeScriptApi): Promise<void> {
   const offenders: string[] = [];
-  for (const { dir } of FORMATS) {
-    for (const path of await listDeclarations(`${NPM_DIR}/${dir}`)) {
-      const text = await Deno.readTextFile(path);
-      const bad = ts.preProcessFile(text, true, true).importedFiles
-        .filter(({ fileName }) => isRelativeTs(fileName));
-      for (const { fileName } of bad) offenders.push(`${path}: ${fileName}`);
-    }
+  for await (const path of walk(NPM_DIR)) {
+    if (!/\.d\.c?ts$/.test(path)) continue;
+    const text = await Deno.readTextFile(path);
+    const bad = ts.preProcessFile(text, true, true).importedFiles
+      .filter(({ fileName }) => isRelativeTs(fileName));
+    for (const { fileName } of bad) offenders.push(`${path}: ${fileName}`);
   }
   if (offenders.length > 0) {
     throw new Error(
@@ -314,14 +638,12 @@ async function checkDeclarations(ts: TypeScriptApi): Promise<void> {
   }
 }
 
-async function listDeclarations(dir: string): Promise<string[]> {
-  const found: string[] = [];
+async function* walk(dir: string): AsyncGenerator<string> {
   for await (const entry of Deno.readDir(dir)) {
     const path = `${dir}/${entry.name}`;
-    if (entry.isDirectory) found.push(...await listDeclarations(path));
-    else if (/\.d\.c?ts$/.test(path)) found.push(path);
+    if (entry.isDirectory) yield* walk(path);
+    else yield path;
   }
-  return found;
 }
 
 if (import.meta.main) {

@@ -12,7 +12,14 @@ import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { NPM_DIR } from "../build_npm.ts";
 import { installConsumer } from "./consumer.ts";
-import { ensureTools, requireTool, run, toolBin, TOOLS_DIR } from "../tools.ts";
+import {
+  ensureTools,
+  requireTool,
+  ROOT,
+  run,
+  toolBin,
+  TOOLS_DIR,
+} from "../tools.ts";
 
 interface Metafile {
   inputs: Record<string, unknown>;
@@ -43,24 +50,66 @@ after(async () => {
 });
 
 describe("the npm package manifest", () => {
-  it("gives types, import and require for the root export", async () => {
-    const manifest = JSON.parse(
-      await Deno.readTextFile(`${NPM_DIR}/package.json`),
-    );
+  it("gives types, import and require for every export of deno.json", async () => {
+    const manifest = await readManifest();
     assert.equal(manifest.name, "workos");
     assert.deepEqual(manifest.exports["."], {
       import: { types: "./esm/mod.d.ts", default: "./esm/mod.js" },
       require: { types: "./script/mod.d.cts", default: "./script/mod.cjs" },
     });
+    for (const [subpath, source] of Object.entries(await denoExports())) {
+      const module = source.replace(/^\.\//, "").replace(/\.ts$/, "");
+      assert.deepEqual(manifest.exports[subpath], {
+        import: {
+          types: `./esm/${module}.d.ts`,
+          default: `./esm/${module}.js`,
+        },
+        require: {
+          types: `./script/${module}.d.cts`,
+          default: `./script/${module}.cjs`,
+        },
+      }, subpath);
+    }
     assert.equal(manifest.engines.node, ">=18");
     assert.equal(manifest.sideEffects, false);
-    assert.deepEqual(Object.keys(manifest.dependencies), ["node-fetch"]);
+  });
+
+  it("depends on node-fetch and on the npm packages deno.json pins", async () => {
+    const { dependencies } = await readManifest();
+    const { imports = {} } = JSON.parse(
+      await Deno.readTextFile(`${ROOT}deno.json`),
+    );
+    assert.equal(dependencies["node-fetch"], "^2.7.0");
+    for (const [name, range] of Object.entries(dependencies)) {
+      if (name === "node-fetch") continue;
+      assert.equal(imports[name], `npm:${name}@${String(range).slice(1)}`);
+    }
   });
 
   it("ships the README and the LICENSE", async () => {
     for (const name of ["README.md", "LICENSE"]) {
       assert.ok((await Deno.stat(`${NPM_DIR}/${name}`)).size > 0, name);
       await Deno.stat(`${app}/node_modules/workos/${name}`);
+    }
+  });
+});
+
+describe("on Node 18", () => {
+  it("every entry loads with import and with require", async () => {
+    const subpaths = Object.keys(await denoExports()).map((subpath) =>
+      subpath === "." ? "workos" : `workos/${subpath.slice(2)}`
+    );
+    const esm = subpaths.map((s) => `await import(${JSON.stringify(s)});`);
+    const cjs = subpaths.map((s) => `require(${JSON.stringify(s)});`);
+    await Deno.writeTextFile(`${app}/load.mjs`, esm.join("\n"));
+    await Deno.writeTextFile(`${app}/load.cjs`, cjs.join("\n"));
+    for (const file of ["load.mjs", "load.cjs"]) {
+      const result = await run(toolBin("node"), [file], {
+        cwd: app,
+        quiet: true,
+        allowFailure: true,
+      });
+      assert.equal(result.code, 0, `${file}: ${result.stderr}`);
     }
   });
 });
@@ -104,6 +153,11 @@ describe("type declarations", () => {
   const consumer = `
 import { CoreClient, NotFoundError, WorkOSClient, WorkOSError } from "workos";
 import type { ClientOptions, RequestOptions } from "workos";
+import { AccessTokens, type AccessTokenClaims } from "workos/access-tokens";
+import { Webhooks } from "workos/webhooks";
+
+export type Claims = AccessTokenClaims;
+export const helpers = [AccessTokens, Webhooks];
 
 const options: ClientOptions = { authorizationToken: "sk_test", maxRetries: 1 };
 const client: CoreClient = new WorkOSClient(options);
@@ -128,42 +182,77 @@ export function status(error: unknown): number | undefined {
 }
 `;
 
+  // The fake runs on Node's built-ins, so its users have Node's types.
+  const testingConsumer = `
+import { type FakeWorkOS, startFakeWorkOS } from "workos/testing";
+export async function start(): Promise<FakeWorkOS> {
+  const fake = await startFakeWorkOS();
+  fake.seedOrganizations(2);
+  return fake;
+}
+`;
+
   const setups: Array<[string, string, Record<string, unknown>]> = [
     ["node16 ES module", "check.mts", { module: "node16" }],
     ["node16 CommonJS", "check.cts", { module: "node16" }],
     ["node10", "check.ts", { module: "commonjs", moduleResolution: "node" }],
   ];
+  const checks: Array<
+    { name: string; tsc: string; file: string; source: string; options: object }
+  > = [];
   for (
-    const [tsName, tsc] of [["4.9", "typescript-4.9"], ["6.0", "typescript"]]
+    const [version, tsc] of [["4.9", "typescript-4.9"], ["6.0", "typescript"]]
   ) {
-    for (const [setup, file, compilerOptions] of setups) {
-      if (tsName === "6.0" && setup === "node10") continue;
-      it(`type-check for a TypeScript ${tsName} consumer (${setup})`, async () => {
-        const dir = await Deno.makeTempDir({ dir: app, prefix: "types-" });
-        await Deno.writeTextFile(`${dir}/${file}`, consumer);
-        await Deno.writeTextFile(
-          `${dir}/tsconfig.json`,
-          JSON.stringify({
-            compilerOptions: {
-              ...compilerOptions,
-              target: "es2022",
-              lib: ["es2022", "dom", "dom.iterable"],
-              types: [],
-              strict: true,
-              noEmit: true,
-              skipLibCheck: false,
-            },
-            files: [file],
-          }),
-        );
-        const result = await run(
-          "node",
-          [`${TOOLS_DIR}/node_modules/${tsc}/bin/tsc`, "--project", dir],
-          { quiet: true, allowFailure: true },
-        );
-        assert.equal(result.code, 0, result.stdout + result.stderr);
+    for (const [setup, file, options] of setups) {
+      if (version === "6.0" && setup === "node10") continue;
+      checks.push({
+        name: `TypeScript ${version} consumer (${setup})`,
+        tsc,
+        file,
+        source: consumer,
+        options: { ...options, types: [] },
       });
     }
+  }
+  for (const [setup, file, options] of setups.slice(0, 2)) {
+    checks.push({
+      name: `TypeScript 6.0 consumer of workos/testing (${setup})`,
+      tsc: "typescript",
+      file,
+      source: testingConsumer,
+      options: {
+        ...options,
+        types: ["node"],
+        typeRoots: [`${TOOLS_DIR}/node_modules/@types`],
+      },
+    });
+  }
+
+  for (const { name, tsc, file, source, options } of checks) {
+    it(`type-check for a ${name}`, async () => {
+      const dir = await Deno.makeTempDir({ dir: app, prefix: "types-" });
+      await Deno.writeTextFile(`${dir}/${file}`, source);
+      await Deno.writeTextFile(
+        `${dir}/tsconfig.json`,
+        JSON.stringify({
+          compilerOptions: {
+            ...options,
+            target: "es2022",
+            lib: ["es2022", "dom", "dom.iterable"],
+            strict: true,
+            noEmit: true,
+            skipLibCheck: false,
+          },
+          files: [file],
+        }),
+      );
+      const result = await run(
+        "node",
+        [`${TOOLS_DIR}/node_modules/${tsc}/bin/tsc`, "--project", dir],
+        { quiet: true, allowFailure: true },
+      );
+      assert.equal(result.code, 0, result.stdout + result.stderr);
+    });
   }
 });
 
@@ -232,6 +321,15 @@ export const result = client.request({ method: "GET", path: "/organizations" });
     assert.doesNotMatch(text, /class CoreClient/);
   });
 });
+
+async function readManifest() {
+  return JSON.parse(await Deno.readTextFile(`${NPM_DIR}/package.json`));
+}
+
+async function denoExports(): Promise<Record<string, string>> {
+  const { exports } = JSON.parse(await Deno.readTextFile(`${ROOT}deno.json`));
+  return typeof exports === "string" ? { ".": exports } : exports;
+}
 
 async function* walk(dir: string): AsyncGenerator<string> {
   for await (const entry of Deno.readDir(dir)) {

@@ -78,6 +78,7 @@ async function main(): Promise<number> {
   try {
     const app = await installConsumer(await mkdir(`${work}/app`));
     await buildArtifacts(app, work);
+    const bunRoot = await stageForBun(`${work}/bun`);
     const node18 = toolBin("node");
     const rows: Row[] = [
       {
@@ -130,7 +131,13 @@ async function main(): Promise<number> {
         runtime: "Bun",
         how: "bun run",
         imports: "mod.ts, TypeScript as is",
-        command: (c) => [toolBin("bun"), "run", `${SCRIPT}/entries/cli.ts`, c],
+        command: (c) => [
+          toolBin("bun"),
+          "run",
+          "--no-install",
+          `${bunRoot}/scripts/runtimes/entries/cli.ts`,
+          c,
+        ],
         expect: /^bun \d/,
       },
       {
@@ -184,6 +191,34 @@ function ext(format: string): string {
 async function mkdir(path: string): Promise<string> {
   await Deno.mkdir(path, { recursive: true });
   return path;
+}
+
+/**
+ * Copies the TypeScript Bun runs, as is, beside a node_modules that holds
+ * the npm packages deno.json pins (the tools install the same versions),
+ * so that Bun resolves them there instead of installing the latest ones.
+ */
+async function stageForBun(dir: string): Promise<string> {
+  const files = [
+    "mod.ts",
+    "scripts/runtimes/conformance.ts",
+    "scripts/runtimes/entries/cli.ts",
+  ];
+  const walk = async (sub: string) => {
+    for await (const entry of Deno.readDir(`${ROOT}${sub}`)) {
+      const path = `${sub}/${entry.name}`;
+      if (entry.isDirectory) await walk(path);
+      else if (path.endsWith(".ts")) files.push(path);
+    }
+  };
+  await walk("src");
+  for (const path of files) {
+    const target = `${dir}/${path}`;
+    await mkdir(target.slice(0, target.lastIndexOf("/")));
+    await Deno.copyFile(`${ROOT}${path}`, target);
+  }
+  await Deno.symlink(`${TOOLS_DIR}/node_modules`, `${dir}/node_modules`);
+  return dir;
 }
 
 /**
