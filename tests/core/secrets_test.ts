@@ -106,12 +106,15 @@ describe("environment", () => {
         console.log(error.constructor.name + ": " + error.message);
       }
     `;
+    const file = await Deno.makeTempFile({ suffix: ".ts" });
+    await Deno.writeTextFile(file, script);
+    // `deno run` grants nothing unless asked: no env permission here.
     const output = await new Deno.Command(Deno.execPath(), {
-      args: ["eval", "--no-prompt", script],
+      args: ["run", "--no-prompt", "--no-lock", file],
       env: { WORKOS_API_KEY: "sk_test_hidden" },
       stdout: "piped",
       stderr: "piped",
-    }).output();
+    }).output().finally(() => Deno.remove(file));
     const text = new TextDecoder().decode(output.stdout);
     assert.equal(output.success, true, new TextDecoder().decode(output.stderr));
     assert.match(
