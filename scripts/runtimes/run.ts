@@ -25,7 +25,7 @@ import {
   REPORT_PREFIX,
   TIMEOUT_SECONDS,
 } from "./conformance.ts";
-import { startFakeWorkOS } from "./_stand_in_fake.ts";
+import { startFakeWorkOS } from "../../src/testing/mod.ts";
 
 interface Esbuild {
   build(options: Record<string, unknown>): Promise<unknown>;
