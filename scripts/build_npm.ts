@@ -161,13 +161,8 @@ export async function buildNpm(version?: string): Promise<void> {
     ) + "\n",
   );
   await Deno.copyFile(`${ROOT}LICENSE`, `${NPM_DIR}/LICENSE`);
-  await Deno.writeTextFile(
-    `${NPM_DIR}/README.md`,
-    (await Deno.readTextFile(`${ROOT}README.md`)).replaceAll(
-      "@workos/workos",
-      "workos",
-    ),
-  );
+  // As is: it already says which name to import in which runtime.
+  await Deno.copyFile(`${ROOT}README.md`, `${NPM_DIR}/README.md`);
   await checkDeclarations(ts);
 }
 
