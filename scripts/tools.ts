@@ -10,7 +10,9 @@
 import { createRequire } from "node:module";
 
 /** The repository root, with a trailing slash. */
-export const ROOT: string = new URL("../", import.meta.url).pathname;
+export const ROOT: string = decodeURIComponent(
+  new URL("../", import.meta.url).pathname,
+);
 
 /** Where the tools' manifest, lockfile and node_modules live. */
 export const TOOLS_DIR: string = `${ROOT}scripts/tools`;
