@@ -312,6 +312,23 @@ export const result = client.request({ method: "GET", path: "/organizations" });
     );
   });
 
+  it("carry one resource group without the others or the helpers", async () => {
+    const { text } = await bundle(
+      'import { CoreClient } from "workos";\n' +
+        'import { Organizations } from "workos/organizations";\n' +
+        'const client = new CoreClient({ authorizationToken: "sk_test" });\n' +
+        "export const list = new Organizations(client).list();",
+      "neutral",
+    );
+    // esbuild heads the code of each module it keeps with its path.
+    assert.match(text, /esm\/src\/resources\/organizations\.js/);
+    assert.match(text, /esm\/src\/core\/core_client\.js/);
+    for (const other of ["resources/directory_groups", "helpers/webhooks"]) {
+      assert.doesNotMatch(text, new RegExp(`esm/src/${other}\\.js`), other);
+    }
+    assert.doesNotMatch(text, /node_modules\/jose/);
+  });
+
   it("drop the client from a bundle that imports only buildPath", async () => {
     const { text } = await bundle(
       'import { buildPath } from "workos";\nconsole.log(buildPath("/o/{id}", { id: "1" }));',

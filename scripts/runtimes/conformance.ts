@@ -1,8 +1,9 @@
 /**
  * The conformance script every runtime of the matrix runs against the
  * local fake: create, list across pages, a 404 mapped to its error class,
- * a retried 503 and a timeout. It uses only the public surface of the SDK
- * module it is handed, so the same code tests mod.ts and the npm build.
+ * a retried 503 and a timeout, through `workos.organizations`. It uses
+ * only the public surface of the SDK module it is handed, so the same code
+ * tests mod.ts and the npm build.
  *
  * @module
  */
@@ -49,11 +50,6 @@ export const REPORT_PREFIX = "CONFORMANCE_REPORT ";
 /** The attempt timeout of the timeout check, in seconds. */
 export const TIMEOUT_SECONDS = 0.5;
 
-interface Organization {
-  id: string;
-  name: string;
-}
-
 /**
  * Runs every check; a check that throws fails alone.
  *
@@ -68,7 +64,7 @@ export async function runConformance(
   runtime: string,
 ): Promise<Report> {
   const warnings: string[] = [];
-  const client = new sdk.CoreClient({
+  const workos = new sdk.WorkOSClient({
     authorizationToken: config.apiKey,
     baseUrl: config.baseUrl,
     backoff: { initialDelayInSeconds: 0.05, maxDelayInSeconds: 0.2 },
@@ -80,7 +76,6 @@ export async function runConformance(
       error: () => {},
     },
   });
-  const parse = (wire: unknown) => wire as Organization;
   const checks: Check[] = [];
   const check = async (name: string, body: () => Promise<string>) => {
     try {
@@ -92,12 +87,7 @@ export async function runConformance(
 
   await check("create", async () => {
     const name = `Conformance ${runtime}`;
-    const org = await client.request({
-      method: "POST",
-      path: "/organizations",
-      body: { name },
-      parse,
-    });
+    const org = await workos.organizations.create({ name });
     expect(org.id.startsWith("org_"), `an org_ id, got ${org.id}`);
     expect(org.name === name, `the name back, got ${org.name}`);
     return org.id;
@@ -105,14 +95,7 @@ export async function runConformance(
 
   await check("list", async () => {
     const total = config.seeded + 1;
-    const first = await client.requestPage(
-      {
-        method: "GET",
-        path: "/organizations",
-        query: { limit: config.pageSize },
-      },
-      parse,
-    );
+    const first = await workos.organizations.list({ limit: config.pageSize });
     expect(
       first.data.length === config.pageSize && first.hasNextPage(),
       `a full first page with more after it, got ${first.data.length}`,
@@ -127,10 +110,7 @@ export async function runConformance(
   });
 
   await check("404", async () => {
-    const error = await rejection(client.request({
-      method: "GET",
-      path: sdk.buildPath("/organizations/{id}", { id: "org_missing" }),
-    }));
+    const error = await rejection(workos.organizations.get("org_missing"));
     expect(
       error instanceof sdk.NotFoundError && error.statusCode === 404,
       `a NotFoundError with status 404, got ${describe(error)}`,
@@ -140,14 +120,9 @@ export async function runConformance(
 
   await check("retry", async () => {
     const before = warnings.length;
-    const org = await client.request(
-      {
-        method: "GET",
-        path: sdk.buildPath("/organizations/{id}", { id: config.retryId }),
-        parse,
-      },
-      { maxRetries: 2 },
-    );
+    const org = await workos.organizations.get(config.retryId, {
+      maxRetries: 2,
+    });
     const retries = warnings.slice(before).filter((m) =>
       m.startsWith("Retrying")
     );
@@ -158,13 +133,10 @@ export async function runConformance(
 
   await check("timeout", async () => {
     const started = Date.now();
-    const error = await rejection(client.request(
-      {
-        method: "GET",
-        path: sdk.buildPath("/organizations/{id}", { id: config.slowId }),
-      },
-      { maxRetries: 0, timeoutInSeconds: TIMEOUT_SECONDS },
-    ));
+    const error = await rejection(workos.organizations.get(config.slowId, {
+      maxRetries: 0,
+      timeoutInSeconds: TIMEOUT_SECONDS,
+    }));
     const elapsed = Date.now() - started;
     expect(
       error instanceof sdk.TimeoutError,

@@ -2,7 +2,8 @@
  * The runtime matrix: runs scripts/runtimes/conformance.ts in every
  * runtime the SDK supports, each against a fresh local fake in this
  * process, reached on 127.0.0.1, and prints one pass or fail line per
- * runtime, then "N passed, N failed". Exits 1 when any runtime fails.
+ * runtime, then "ok | N passed | N failed". Exits 1 when any runtime
+ * fails.
  *
  * Usage: `deno task test:runtimes [--keep]` (builds npm/ first when it is
  * stale; `--keep` leaves the bundles and the scratch app for a look).
@@ -176,7 +177,10 @@ async function main(): Promise<number> {
       if (line.ok) passed++;
       else failed++;
     }
-    console.log(`${passed} passed, ${failed} failed`);
+    // In the shape of deno test's closing line, which .ci/run adds up.
+    console.log(
+      `${failed === 0 ? "ok" : "FAILED"} | ${passed} passed | ${failed} failed`,
+    );
     return failed === 0 ? 0 : 1;
   } finally {
     if (keep) console.error(`Kept the bundles and the app in ${work}`);
