@@ -16,8 +16,10 @@
  * Node 20 before 20.19 cannot `require`, so the CommonJS files get a
  * CommonJS bundle of each in npm/script/_vendor instead, with its licence.
  *
- * Under Node only, the package's `imports` map swaps the core's Fetch API
- * seam for one that falls back to node-fetch.
+ * Under Node only, the package's `imports` map swaps the core's two
+ * runtime seams for Node modules: the Fetch API one for one that falls
+ * back to node-fetch, the WebCrypto one for one that falls back to
+ * `node:crypto`.
  *
  * Usage: `deno task build:npm [version]` (default: deno.json's version).
  *
@@ -39,9 +41,46 @@ export const NPM_DIR: string = `${ROOT}npm`;
 /** The runtime dependency the npm build adds: the Node-only fallback. */
 const NODE_FETCH = { name: "node-fetch", range: "^2.7.0" };
 
-const SEAM = "src/core/fetch_api";
-const NODE_SEAM_SOURCE = "scripts/npm/fetch_api_node.ts";
-const NODE_SEAM = "src/core/fetch_api_node";
+/**
+ * A module of src/core that reaches the runtime, which the package swaps
+ * under Node for a stand-in from scripts/npm.
+ */
+interface Seam {
+  /** The module without its `.ts` extension, as in src/core. */
+  module: string;
+  /** The name of the package's `imports` entry, `#` included. */
+  specifier: string;
+  /** Its one export. */
+  name: string;
+  /** The Node stand-in's source. */
+  nodeSource: string;
+  /**
+   * The formats the Node stand-in is built in. One built as CommonJS only
+   * serves `import` too, so its state is shared; one built in both formats
+   * can import a Node built-in statically, which an application bundled
+   * into one ES module for Node (and so without `require`) still loads.
+   */
+  nodeFormats: Array<Format["dir"]>;
+}
+
+/** The seams, each with its Node stand-in, in `src/core/<name>_node`. */
+export const SEAMS: Seam[] = [
+  {
+    module: "src/core/fetch_api",
+    specifier: "#fetch_api",
+    name: "fetchApi",
+    nodeSource: "scripts/npm/fetch_api_node.ts",
+    // node-fetch 2 is CommonJS, and required only when there is no fetch.
+    nodeFormats: ["script"],
+  },
+  {
+    module: "src/core/web_crypto",
+    specifier: "#web_crypto",
+    name: "webCrypto",
+    nodeSource: "scripts/npm/web_crypto_node.ts",
+    nodeFormats: ["esm", "script"],
+  },
+];
 const VENDOR = "_vendor";
 
 /** One output format: its folder, source and output extensions. */
@@ -250,7 +289,9 @@ async function stageSources(
   sources: string[],
   version: string,
 ): Promise<void> {
-  const renames = new Map([[NODE_SEAM_SOURCE, `${NODE_SEAM}.ts`]]);
+  const renames = new Map(
+    SEAMS.map((seam) => [seam.nodeSource, `${seam.module}_node.ts`]),
+  );
   for (const from of [...sources, ...renames.keys()]) {
     let text = await Deno.readTextFile(`${ROOT}${from}`);
     if (from === "src/core/version.ts") text = versionModule(text, version);
@@ -318,8 +359,8 @@ function versionModule(text: string, version: string): string {
 
 /**
  * Compiles the Web-only entries, then, with Node's types, the entries
- * that need them; keeping Node's types out of the first compile keeps
- * Node globals out of the Web-only code.
+ * that need them and the seams' Node stand-ins; keeping Node's types out
+ * of the first compile keeps Node globals out of the Web-only code.
  */
 async function compile(
   staging: string,
@@ -327,8 +368,12 @@ async function compile(
   entries: Entry[],
 ): Promise<void> {
   const web = entries.filter((e) => !e.node).map((e) => e.module);
-  if (format.dir === "script") web.push(NODE_SEAM);
   const node = entries.filter((e) => e.node).map((e) => e.module);
+  for (const seam of SEAMS) {
+    if (seam.nodeFormats.includes(format.dir)) {
+      node.push(`${seam.module}_node`);
+    }
+  }
   for (const [files, types] of [[web, []], [node, ["node"]]]) {
     if (files.length === 0) continue;
     const config = {
@@ -356,24 +401,29 @@ async function compile(
 }
 
 /**
- * Turns the compiled Fetch API seam of each format into a re-export of
- * the package's `#fetch_api` import, which package.json maps to the Web
- * module or, under Node, to the node-fetch fallback.
+ * Turns each compiled seam of each format into a re-export of the
+ * package's import of the same name (`#fetch_api` for fetch_api.js),
+ * which package.json maps to the Web module or, under Node, to the Node
+ * stand-in.
  */
 async function installSeams(): Promise<void> {
-  for (const { dir, js } of FORMATS) {
-    const base = `${NPM_DIR}/${dir}/${SEAM}`;
-    await Deno.rename(`${base}${js}`, `${base}_web${js}`);
+  for (const { module, specifier, name, nodeFormats } of SEAMS) {
+    for (const { dir, js, dts } of FORMATS) {
+      const base = `${NPM_DIR}/${dir}/${module}`;
+      await Deno.rename(`${base}${js}`, `${base}_web${js}`);
+      // Only the package itself imports the stand-in.
+      if (nodeFormats.includes(dir)) await Deno.remove(`${base}_node${dts}`);
+    }
+    const from = JSON.stringify(specifier);
+    await Deno.writeTextFile(
+      `${NPM_DIR}/esm/${module}.js`,
+      `export { ${name} } from ${from};\n`,
+    );
+    await Deno.writeTextFile(
+      `${NPM_DIR}/script/${module}.cjs`,
+      `"use strict";\nObject.defineProperty(exports, "__esModule", { value: true });\nexports.${name} = require(${from}).${name};\n`,
+    );
   }
-  await Deno.writeTextFile(
-    `${NPM_DIR}/esm/${SEAM}.js`,
-    'export { fetchApi } from "#fetch_api";\n',
-  );
-  await Deno.writeTextFile(
-    `${NPM_DIR}/script/${SEAM}.cjs`,
-    '"use strict";\nObject.defineProperty(exports, "__esModule", { value: true });\nexports.fetchApi = require("#fetch_api").fetchApi;\n',
-  );
-  await Deno.remove(`${NPM_DIR}/script/${NODE_SEAM}.d.cts`);
 }
 
 /**
@@ -597,13 +647,18 @@ function packageJson(
     types: `./script/${root.module}.d.cts`,
     exports,
     typesVersions: { "*": typesVersions },
-    imports: {
-      "#fetch_api": {
-        node: `./script/${NODE_SEAM}.cjs`,
-        import: `./esm/${SEAM}_web.js`,
-        default: `./script/${SEAM}_web.cjs`,
-      },
-    },
+    imports: Object.fromEntries(
+      SEAMS.map(({ module, specifier, nodeFormats }) => [specifier, {
+        node: nodeFormats.includes("esm")
+          ? {
+            import: `./esm/${module}_node.js`,
+            default: `./script/${module}_node.cjs`,
+          }
+          : `./script/${module}_node.cjs`,
+        import: `./esm/${module}_web.js`,
+        default: `./script/${module}_web.cjs`,
+      }]),
+    ),
     files: ["esm/", "script/"],
     sideEffects: false,
     engines: { node: ">=18" },

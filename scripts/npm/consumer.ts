@@ -5,7 +5,7 @@
  * @module
  */
 
-import { buildNpm, NPM_DIR } from "../build_npm.ts";
+import { buildNpm, NPM_DIR, SEAMS } from "../build_npm.ts";
 import { ROOT, run } from "../tools.ts";
 
 /**
@@ -21,7 +21,7 @@ export async function ensureNpmBuild(): Promise<void> {
     "README.md",
     "LICENSE",
     "scripts/build_npm.ts",
-    "scripts/npm/fetch_api_node.ts",
+    ...SEAMS.map((seam) => seam.nodeSource),
     ...await listFiles("src"),
   ];
   let newest = 0;

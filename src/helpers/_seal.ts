@@ -8,6 +8,7 @@
 
 import { defaults, seal, unseal } from "iron-webcrypto";
 import { readEnv } from "../core/env.ts";
+import { webCrypto } from "../core/web_crypto.ts";
 import { describeType } from "./_signature.ts";
 import { SessionCookieError } from "./session_cookie_error.ts";
 
@@ -56,6 +57,8 @@ export async function sealData(
   data: unknown,
   password: string,
 ): Promise<string> {
+  // iron-webcrypto reads the global crypto itself; see web_crypto.ts.
+  webCrypto();
   const sealed = await seal(
     data,
     { id: PASSWORD_ID, secret: password },
@@ -87,6 +90,7 @@ export async function unsealData(
     );
   }
   const [body, version] = sealed.split("~");
+  webCrypto();
   let data: unknown;
   try {
     data = await unseal(body, { [PASSWORD_ID]: password }, OPTIONS);

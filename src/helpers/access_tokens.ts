@@ -27,6 +27,7 @@ import { type JSONWebKeySet, type JWTPayload, jwtVerify } from "jose";
 import type { CoreClient } from "../core/core_client.ts";
 import { describe } from "../core/options.ts";
 import { buildPath } from "../core/url.ts";
+import { webCrypto } from "../core/web_crypto.ts";
 import { JwksCache } from "./_jwks.ts";
 import { AccessTokenError } from "./access_token_error.ts";
 import { type AccessTokenClaims, claimsOf } from "./_claims.ts";
@@ -153,6 +154,9 @@ export class AccessTokens {
       );
     }
     const clientId = this.#requireClientId(goal);
+    // jose reads the global crypto itself; see web_crypto.ts. Outside the
+    // try, as a runtime without WebCrypto is no fault of the token.
+    webCrypto();
 
     let payload: JWTPayload;
     try {
