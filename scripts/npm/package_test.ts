@@ -1,7 +1,8 @@
 /**
  * Checks of the built npm package as its users meet it: the manifest,
- * publint, arethetypeswrong, declarations under TypeScript 4.9, and
- * bundles that must leave the Node-only node-fetch fallback out.
+ * publint, arethetypeswrong, declarations under TypeScript 4.9, the
+ * helpers on Node 18, which has no global WebCrypto, and bundles that must
+ * leave the Node-only node-fetch and node:crypto fallbacks out.
  *
  * Run with `deno task test:npm`; builds npm/ first when it is stale.
  *
@@ -86,6 +87,23 @@ describe("the npm package manifest", () => {
     }
   });
 
+  it("maps its runtime seams to the Node stand-ins under node only", async () => {
+    const { imports } = await readManifest();
+    assert.deepEqual(imports["#fetch_api"], {
+      node: "./script/src/core/fetch_api_node.cjs",
+      import: "./esm/src/core/fetch_api_web.js",
+      default: "./script/src/core/fetch_api_web.cjs",
+    });
+    assert.deepEqual(imports["#web_crypto"], {
+      node: {
+        import: "./esm/src/core/web_crypto_node.js",
+        default: "./script/src/core/web_crypto_node.cjs",
+      },
+      import: "./esm/src/core/web_crypto_web.js",
+      default: "./script/src/core/web_crypto_web.cjs",
+    });
+  });
+
   it("ships the README and the LICENSE", async () => {
     for (const name of ["README.md", "LICENSE"]) {
       assert.ok((await Deno.stat(`${NPM_DIR}/${name}`)).size > 0, name);
@@ -111,6 +129,97 @@ describe("on Node 18", () => {
       });
       assert.equal(result.code, 0, `${file}: ${result.stderr}`);
     }
+  });
+
+  // Node 18 has WebCrypto only in node:crypto; jose and iron-webcrypto
+  // read the global, which the package sets when a helper first needs it.
+  const helpers = `
+async function main(load, nodeCrypto) {
+  const { CoreClient } = await load("workos");
+  const { generatePkce } = await load("workos/pkce");
+  const { Webhooks } = await load("workos/webhooks");
+  const { Sessions } = await load("workos/sessions");
+  const atImport = typeof globalThis.crypto;
+  const pkce = await generatePkce();
+  const webhooks = new Webhooks();
+  const payload = JSON.stringify({
+    id: "event_1", event: "user.created", data: {},
+    created_at: "2024-01-01T00:00:00.000Z",
+  });
+  const secret = "whsec_test";
+  const sigHeader = await webhooks.createSignatureHeader({ payload, secret });
+  const event = await webhooks.constructEvent({ payload, sigHeader, secret });
+  const sessions = new Sessions(new CoreClient({ clientId: "client_1" }));
+  const cookiePassword = "cookie-password-of-at-least-32-chars!";
+  const sealed = await sessions.seal({
+    accessToken: "eyJhbGciOiJSUzI1NiJ9.e30.c2ln",
+    refreshToken: "refresh_1",
+    user: { id: "user_1", email: "ada@example.com" },
+  }, { cookiePassword });
+  const opened = await sessions.unseal(sealed, { cookiePassword });
+  console.log(JSON.stringify({
+    atImport,
+    challenge: pkce.codeChallenge.length,
+    event: event.id,
+    email: opened.user.email,
+    global: globalThis.crypto === nodeCrypto.webcrypto,
+  }));
+}
+`;
+  const helperScripts: Array<[string, string]> = [
+    [
+      "helpers.mjs",
+      'import * as nodeCrypto from "node:crypto";\n' + helpers +
+      "await main((name) => import(name), nodeCrypto);\n",
+    ],
+    [
+      "helpers.cjs",
+      helpers + 'main(async (name) => require(name), require("node:crypto"))' +
+      ".catch((error) => { console.error(error); process.exitCode = 1; });\n",
+    ],
+  ];
+  for (const [file, source] of helperScripts) {
+    it(`the helpers run without a global crypto, which they set on first use (${file})`, async () => {
+      await Deno.writeTextFile(`${app}/${file}`, source);
+      const result = await run(toolBin("node"), [file], {
+        cwd: app,
+        quiet: true,
+        allowFailure: true,
+      });
+      assert.equal(result.code, 0, result.stderr);
+      assert.deepEqual(JSON.parse(result.stdout), {
+        atImport: "undefined",
+        challenge: 43,
+        event: "event_1",
+        email: "ada@example.com",
+        global: true,
+      });
+    });
+  }
+
+  it("the helpers use and keep a global crypto the application set", async () => {
+    await Deno.writeTextFile(
+      `${app}/own_crypto.cjs`,
+      `
+const { webcrypto } = require("node:crypto");
+let calls = 0;
+const own = {
+  subtle: webcrypto.subtle,
+  getRandomValues: (array) => (calls++, webcrypto.getRandomValues(array)),
+};
+globalThis.crypto = own;
+const { generateCodeVerifier } = require("workos/pkce");
+generateCodeVerifier();
+console.log(JSON.stringify({ calls, kept: globalThis.crypto === own }));
+`,
+    );
+    const result = await run(toolBin("node"), ["own_crypto.cjs"], {
+      cwd: app,
+      quiet: true,
+      allowFailure: true,
+    });
+    assert.equal(result.code, 0, result.stderr);
+    assert.deepEqual(JSON.parse(result.stdout), { calls: 1, kept: true });
   });
 });
 
@@ -300,6 +409,35 @@ export const result = client.request({ method: "GET", path: "/organizations" });
       );
     });
   }
+
+  const helpersApp = `
+import { generatePkce } from "workos/pkce";
+import { Webhooks } from "workos/webhooks";
+import { Sessions } from "workos/sessions";
+import { AccessTokens } from "workos/access-tokens";
+export const helpers = [generatePkce, Webhooks, Sessions, AccessTokens];
+`;
+
+  for (const platform of ["neutral", "browser"]) {
+    it(`leave node:crypto out of an esbuild bundle of the helpers for platform ${platform}`, async () => {
+      const { inputs, text } = await bundle(helpersApp, platform);
+      assert.ok(
+        inputs.some((path) => path.includes("web_crypto_web")),
+        `the bundle takes web_crypto_web: ${inputs.join(", ")}`,
+      );
+      assert.deepEqual(inputs.filter((path) => path.includes("_node.")), []);
+      assert.doesNotMatch(text, /node:crypto/);
+    });
+  }
+
+  it("import node:crypto in an esbuild bundle of the helpers for platform node (control)", async () => {
+    const { inputs, text } = await bundle(helpersApp, "node");
+    assert.ok(
+      inputs.some((path) => path.includes("esm/src/core/web_crypto_node.js")),
+      `the bundle takes the ES module web_crypto_node: ${inputs.join(", ")}`,
+    );
+    assert.match(text, /from "node:crypto"/);
+  });
 
   it("take node-fetch in when an application imports it plainly (control)", async () => {
     const { inputs } = await bundle(
