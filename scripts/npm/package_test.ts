@@ -439,6 +439,35 @@ export const helpers = [generatePkce, Webhooks, Sessions, AccessTokens];
     assert.match(text, /from "node:crypto"/);
   });
 
+  it("run the helpers on Node 18 from one ES module bundled for Node", async () => {
+    // An ES module has no require, so node:crypto must be imported.
+    const { text } = await bundle(
+      `
+import { CoreClient } from "workos";
+import { generatePkce } from "workos/pkce";
+import { Sessions } from "workos/sessions";
+const sessions = new Sessions(new CoreClient({ clientId: "client_1" }));
+const cookiePassword = "cookie-password-of-at-least-32-chars!";
+const sealed = await sessions.seal({
+  accessToken: "eyJhbGciOiJSUzI1NiJ9.e30.c2ln",
+  refreshToken: "refresh_1",
+  user: { id: "user_1", email: "ada@example.com" },
+}, { cookiePassword });
+const { user } = await sessions.unseal(sealed, { cookiePassword });
+console.log((await generatePkce()).codeChallengeMethod, user.email);
+`,
+      "node",
+    );
+    await Deno.writeTextFile(`${app}/bundle.mjs`, text);
+    const result = await run(toolBin("node"), ["bundle.mjs"], {
+      cwd: app,
+      quiet: true,
+      allowFailure: true,
+    });
+    assert.equal(result.code, 0, result.stderr);
+    assert.equal(result.stdout.trim(), "S256 ada@example.com");
+  });
+
   it("take node-fetch in when an application imports it plainly (control)", async () => {
     const { inputs } = await bundle(
       'export const load = () => import("node-fetch");',

@@ -1,9 +1,13 @@
 /**
  * The conformance script every runtime of the matrix runs against the
  * local fake: create, list across pages, a 404 mapped to its error class,
- * a retried 503 and a timeout, through `workos.organizations`. It uses
- * only the public surface of the SDK module it is handed, so the same code
- * tests mod.ts and the npm build.
+ * a retried 503 and a timeout, through `workos.organizations`; then, on
+ * the runtime's WebCrypto, a webhook signed and verified and a tampered
+ * one refused through `workos.webhooks`, and an access token the runner
+ * signed verified against the fake's JWKS, and an expired one refused,
+ * through `workos.accessTokens`. It uses only the public surface of the
+ * SDK module it is handed, so the same code tests mod.ts and the npm
+ * build.
  *
  * @module
  */
@@ -24,11 +28,24 @@ export interface ConformanceConfig {
   retryId: string;
   /** An organization whose GET the fake holds longer than the timeout. */
   slowId: string;
+  /** The client id whose JWKS the fake serves. */
+  clientId: string;
+  /** Access tokens the runner signed with a key of that JWKS. */
+  accessTokens: {
+    /** Valid for a few minutes, issued for the fake's origin. */
+    valid: string;
+    /** The same claims, expired a minute ago. */
+    expired: string;
+    /** The `sub` claim of both. */
+    userId: string;
+    /** The `org_id` claim of both. */
+    organizationId: string;
+  };
 }
 
 /** The outcome of one check. */
 export interface Check {
-  /** Short name: create, list, 404, retry, timeout. */
+  /** Short name, such as create, list, 404 or token. */
   name: string;
   /** Whether it passed. */
   ok: boolean;
@@ -50,6 +67,8 @@ export const REPORT_PREFIX = "CONFORMANCE_REPORT ";
 /** The attempt timeout of the timeout check, in seconds. */
 export const TIMEOUT_SECONDS = 0.5;
 
+const WEBHOOK_SECRET = "whsec_conformance";
+
 /**
  * Runs every check; a check that throws fails alone.
  *
@@ -66,6 +85,7 @@ export async function runConformance(
   const warnings: string[] = [];
   const workos = new sdk.WorkOSClient({
     authorizationToken: config.apiKey,
+    clientId: config.clientId,
     baseUrl: config.baseUrl,
     backoff: { initialDelayInSeconds: 0.05, maxDelayInSeconds: 0.2 },
     logLevel: "warn",
@@ -144,6 +164,73 @@ export async function runConformance(
     );
     expect(elapsed < 5000, `the timeout to cut the wait, took ${elapsed} ms`);
     return `TimeoutError after ${elapsed} ms`;
+  });
+
+  const delivery = (data: Record<string, unknown>) =>
+    JSON.stringify({
+      id: "event_conformance",
+      event: "organization.updated",
+      data,
+      created_at: new Date().toISOString(),
+    });
+
+  await check("webhook", async () => {
+    const payload = delivery({ id: "org_conformance", name: "Foo Corp" });
+    const sigHeader = await workos.webhooks.createSignatureHeader({
+      payload,
+      secret: WEBHOOK_SECRET,
+    });
+    const event = await workos.webhooks.constructEvent({
+      payload,
+      sigHeader,
+      secret: WEBHOOK_SECRET,
+    });
+    expect(
+      event.id === "event_conformance" && event.data.name === "Foo Corp",
+      `the signed event back, got ${JSON.stringify(event)}`,
+    );
+    return `${event.event} signed and verified`;
+  });
+
+  await check("tampered webhook", async () => {
+    const payload = delivery({ id: "org_conformance", name: "Foo Corp" });
+    const sigHeader = await workos.webhooks.createSignatureHeader({
+      payload,
+      secret: WEBHOOK_SECRET,
+    });
+    const error = await rejection(workos.webhooks.constructEvent({
+      payload: payload.replace("Foo Corp", "Bar Corp"),
+      sigHeader,
+      secret: WEBHOOK_SECRET,
+    }));
+    expect(
+      error instanceof sdk.SignatureVerificationError &&
+        error.reason === "signature_mismatch",
+      `a SignatureVerificationError for a mismatch, got ${describe(error)}`,
+    );
+    return "SignatureVerificationError signature_mismatch";
+  });
+
+  await check("token", async () => {
+    const { valid, userId, organizationId } = config.accessTokens;
+    const claims = await workos.accessTokens.verifyAccessToken(valid);
+    expect(claims.userId === userId, `user ${userId}, got ${claims.userId}`);
+    expect(
+      claims.organizationId === organizationId,
+      `organization ${organizationId}, got ${claims.organizationId}`,
+    );
+    return `RS256 token of ${claims.userId} in ${claims.organizationId}`;
+  });
+
+  await check("expired token", async () => {
+    const error = await rejection(
+      workos.accessTokens.verifyAccessToken(config.accessTokens.expired),
+    );
+    expect(
+      error instanceof sdk.AccessTokenError && error.reason === "expired",
+      `an AccessTokenError for expiry, got ${describe(error)}`,
+    );
+    return "AccessTokenError expired";
   });
 
   return { runtime, checks };

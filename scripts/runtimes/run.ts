@@ -3,7 +3,9 @@
  * runtime the SDK supports, each against a fresh local fake in this
  * process, reached on 127.0.0.1, and prints one pass or fail line per
  * runtime, then "ok | N passed | N failed". Exits 1 when any runtime
- * fails.
+ * fails. The fakes serve the public half of an RS256 key made here, and
+ * each runtime gets access tokens signed with it in its config, beside
+ * the fake's URL.
  *
  * Usage: `deno task test:runtimes [--keep]` (builds npm/ first when it is
  * stale; `--keep` leaves the bundles and the scratch app for a look).
@@ -27,6 +29,13 @@ import {
   TIMEOUT_SECONDS,
 } from "./conformance.ts";
 import { startFakeWorkOS } from "../../src/testing/mod.ts";
+import {
+  type CryptoKey,
+  exportJWK,
+  generateKeyPair,
+  type JWK,
+  SignJWT,
+} from "jose";
 
 interface Esbuild {
   build(options: Record<string, unknown>): Promise<unknown>;
@@ -44,6 +53,12 @@ interface EsbuildPluginBuild {
     path: string,
     options: { resolveDir: string; kind: string },
   ): Promise<{ path: string; errors: unknown[] }>;
+}
+
+/** The key the runner signs access tokens with, and its public JWK. */
+interface SigningKey {
+  privateKey: CryptoKey;
+  jwk: JWK;
 }
 
 /** One row of the matrix. */
@@ -65,6 +80,10 @@ const SEEDED = 4;
 const ROW_TIMEOUT_MS = 90_000;
 const SLOW_MS = 4 * TIMEOUT_SECONDS * 1000;
 
+const KEY_ID = "key_conformance";
+const USER_ID = "user_conformance";
+const ORGANIZATION_ID = "org_conformance";
+
 const SCRIPT = `${ROOT}scripts/runtimes`;
 const MOD_TS = `${ROOT}mod.ts`;
 
@@ -80,6 +99,7 @@ async function main(): Promise<number> {
     const app = await installConsumer(await mkdir(`${work}/app`));
     await buildArtifacts(app, work);
     const bunRoot = await stageForBun(`${work}/bun`);
+    const key = await makeSigningKey();
     const node18 = toolBin("node");
     const rows: Row[] = [
       {
@@ -102,7 +122,7 @@ async function main(): Promise<number> {
         command: (
           c: string,
         ) => [node18, `${app}/conformance.${ext(format)}`, c, format],
-        expect: /^node v18\..* \((esm|cjs)\)$/,
+        expect: /^node v18\..* \((esm|cjs), no global crypto\)$/,
       })),
       ...["esm", "cjs"].map((format) => ({
         runtime: "Node 18 without global fetch",
@@ -117,7 +137,7 @@ async function main(): Promise<number> {
           c,
           format,
         ],
-        expect: /^node v18\..*, no global fetch\)$/,
+        expect: /^node v18\..*, no global fetch, no global crypto\)$/,
       })),
       ...["esm", "cjs"].map((format) => ({
         runtime: "Node 20",
@@ -126,7 +146,7 @@ async function main(): Promise<number> {
         command: (
           c: string,
         ) => ["node", `${app}/conformance.${ext(format)}`, c, format],
-        expect: /^node v20\./,
+        expect: /^node v20\..* \((esm|cjs)\)$/,
       })),
       {
         runtime: "Bun",
@@ -172,7 +192,7 @@ async function main(): Promise<number> {
     let passed = 0;
     let failed = 0;
     for (const row of rows) {
-      const line = await runRow(row);
+      const line = await runRow(row, key);
       console.log(line.text);
       if (line.ok) passed++;
       else failed++;
@@ -301,10 +321,46 @@ async function buildArtifacts(app: string, work: string): Promise<void> {
   }
 }
 
+/** Makes the RS256 key pair whose public half the fakes serve. */
+async function makeSigningKey(): Promise<SigningKey> {
+  const { privateKey, publicKey } = await generateKeyPair("RS256");
+  const jwk = await exportJWK(publicKey);
+  return { privateKey, jwk: { ...jwk, kid: KEY_ID, alg: "RS256", use: "sig" } };
+}
+
+/**
+ * Signs a valid and an expired AuthKit access token for the fake's
+ * client, with the issuer the SDK expects for that origin.
+ */
+async function signAccessTokens(
+  key: SigningKey,
+  baseUrl: string,
+  clientId: string,
+): Promise<ConformanceConfig["accessTokens"]> {
+  const now = Math.floor(Date.now() / 1000);
+  const sign = (issuedAt: number, expiresAt: number) =>
+    new SignJWT({ sid: "session_conformance", org_id: ORGANIZATION_ID })
+      .setProtectedHeader({ alg: "RS256", kid: KEY_ID })
+      .setIssuer(`${baseUrl}/user_management/${clientId}`)
+      .setSubject(USER_ID)
+      .setIssuedAt(issuedAt)
+      .setExpirationTime(expiresAt)
+      .sign(key.privateKey);
+  return {
+    valid: await sign(now, now + 300),
+    expired: await sign(now - 360, now - 60),
+    userId: USER_ID,
+    organizationId: ORGANIZATION_ID,
+  };
+}
+
 /** Runs one row against a fresh fake and judges its report. */
-async function runRow(row: Row): Promise<{ ok: boolean; text: string }> {
+async function runRow(
+  row: Row,
+  key: SigningKey,
+): Promise<{ ok: boolean; text: string }> {
   const label = `${row.runtime} (${row.how}; ${row.imports})`;
-  const fake = await startFakeWorkOS();
+  const fake = await startFakeWorkOS({ jwks: { keys: [key.jwk] } });
   try {
     const seeded = fake.seedOrganizations(SEEDED);
     const config: ConformanceConfig = {
@@ -314,6 +370,8 @@ async function runRow(row: Row): Promise<{ ok: boolean; text: string }> {
       seeded: SEEDED,
       retryId: seeded[0].id,
       slowId: seeded[1].id,
+      clientId: fake.clientId,
+      accessTokens: await signAccessTokens(key, fake.url, fake.clientId),
     };
     fake.injectFault({
       method: "GET",

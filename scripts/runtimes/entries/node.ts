@@ -3,13 +3,17 @@
  * and to CommonJS that import the installed npm package (the runner maps
  * mod.ts to `workos`). Beyond the shared checks, it checks where fetch
  * came from: node-fetch must be loaded exactly when the process has no
- * global fetch.
+ * global fetch; and where WebCrypto came from: a process without a global
+ * `crypto` (Node 18) must have none after importing the package and
+ * `node:crypto`'s once the helpers ran, and one with a global must keep
+ * it.
  *
  * Arguments: the config as JSON, then the module format for the report.
  *
  * @module
  */
 
+import { webcrypto } from "node:crypto";
 import { createRequire } from "node:module";
 import process from "node:process";
 import * as sdk from "../../../mod.ts";
@@ -23,9 +27,10 @@ import {
 async function main(): Promise<void> {
   const [configJson, format] = process.argv.slice(2);
   const hasFetch = typeof globalThis.fetch === "function";
+  const globalCrypto = (globalThis as { crypto?: Crypto }).crypto;
   const runtime = `node ${process.version} (${format}${
     hasFetch ? "" : ", no global fetch"
-  })`;
+  }${globalCrypto === undefined ? ", no global crypto" : ""})`;
 
   const report = await runConformance(
     sdk,
@@ -46,6 +51,25 @@ async function main(): Promise<void> {
       ? `global fetch; node-fetch ${loaded ? "loaded" : "not loaded"}`
       : `no global fetch; node-fetch ${loaded ? "loaded" : "not loaded"}`,
   });
+
+  const cryptoAfter = (globalThis as { crypto?: Crypto }).crypto;
+  report.checks.push(
+    globalCrypto === undefined
+      ? {
+        name: "crypto",
+        ok: cryptoAfter === webcrypto,
+        detail: `no global crypto; node:crypto's ${
+          cryptoAfter === webcrypto ? "set" : "not set"
+        } on first use`,
+      }
+      : {
+        name: "crypto",
+        ok: cryptoAfter === globalCrypto,
+        detail: `global crypto ${
+          cryptoAfter === globalCrypto ? "kept" : "replaced"
+        }`,
+      },
+  );
   console.log(REPORT_PREFIX + JSON.stringify(report));
 }
 
