@@ -77,12 +77,25 @@ export function checkRetries(name: string, value: unknown): void {
   }
 }
 
-/** Throws a `RangeError` unless `value` is a finite number above 0. */
+/**
+ * The longest wait a timer can hold: runtimes store the delay as a signed
+ * 32-bit count of milliseconds and fire at once (after a console warning)
+ * when it is longer, so a longer timeout would mean no timeout at all.
+ */
+export const MAX_SECONDS = Math.floor((2 ** 31 - 1) / 1000);
+
+/**
+ * Throws a `RangeError` unless `value` is a number of seconds above 0 and
+ * at most {@link MAX_SECONDS} (about 24 days).
+ */
 export function checkSeconds(name: string, value: unknown): void {
   if (value === undefined) return;
-  if (typeof value !== "number" || !Number.isFinite(value) || value <= 0) {
+  if (
+    typeof value !== "number" || !Number.isFinite(value) || value <= 0 ||
+    value > MAX_SECONDS
+  ) {
     throw new RangeError(
-      `Cannot use '${name}' as it must be a finite number of seconds above 0: received ${
+      `Cannot use '${name}' as it must be a number of seconds above 0 and at most ${MAX_SECONDS} (about 24 days): received ${
         describe(value)
       }`,
     );

@@ -23,6 +23,14 @@ describe("client options", () => {
     ["timeoutInSeconds", { timeoutInSeconds: NaN }, RangeError],
     ["timeoutInSeconds", { timeoutInSeconds: 0 }, RangeError],
     ["timeoutInSeconds", { timeoutInSeconds: Infinity }, RangeError],
+    // Beyond what a timer holds, the runtime would fire it at once.
+    ["timeoutInSeconds", { timeoutInSeconds: 3_000_000 }, RangeError],
+    ["backoff.maxDelayInSeconds", {
+      backoff: { maxDelayInSeconds: 1e7 },
+    }, RangeError],
+    ["backoff.maxRetryAfterInSeconds", {
+      backoff: { maxRetryAfterInSeconds: 1e7 },
+    }, RangeError],
     ["backoff.initialDelayInSeconds", {
       backoff: { initialDelayInSeconds: -1 },
     }, RangeError],
@@ -48,6 +56,15 @@ describe("client options", () => {
     assert.equal(client.baseUrl, "https://api.workos.com");
   });
 
+  it("accepts the longest timeout a timer can hold", async () => {
+    const { client, calls } = countingClient({
+      timeoutInSeconds: 2_147_483,
+      backoff: { maxDelayInSeconds: 2_147_483 },
+    });
+    await client.request({ method: "GET", path: "/organizations" });
+    assert.equal(calls.length, 1);
+  });
+
   it("strips a trailing slash from baseUrl", () => {
     assert.equal(
       new CoreClient({ baseUrl: "http://127.0.0.1:8080/" }).baseUrl,
@@ -61,6 +78,7 @@ describe("request options", () => {
     ["maxRetries", { maxRetries: -1 }, RangeError],
     ["timeoutInSeconds", { timeoutInSeconds: NaN }, RangeError],
     ["timeoutInSeconds", { timeoutInSeconds: -5 }, RangeError],
+    ["timeoutInSeconds", { timeoutInSeconds: 2_200_000 }, RangeError],
     ["idempotencyKey", { idempotencyKey: "" }, TypeError],
     ["abortSignal", {
       abortSignal: {} as AbortSignal,
