@@ -1,6 +1,7 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { CoreClient } from "../../src/core/core_client.ts";
+import type { Logger } from "../../src/core/logger.ts";
 import type { ClientOptions, RequestOptions } from "../../src/core/options.ts";
 
 function countingClient(options: ClientOptions = {}) {
@@ -40,6 +41,10 @@ describe("client options", () => {
     ["fetcher", { fetcher: "fetch" as unknown as typeof fetch }, TypeError],
     ["authorizationToken", { authorizationToken: "" }, TypeError],
     ["logLevel", { logLevel: "loud" as "info" }, RangeError],
+    // Inherited from Object.prototype, not a level.
+    ["logLevel", { logLevel: "toString" as "info" }, RangeError],
+    ["logger", { logger: "console" as unknown as Logger }, TypeError],
+    ["logger", { logger: { info: () => {} } as unknown as Logger }, TypeError],
   ];
   for (const [name, options, ErrorClass] of bad) {
     it(`refuses an invalid '${name}' with a ${ErrorClass.name} naming it`, () => {
