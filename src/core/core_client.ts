@@ -128,6 +128,16 @@ export class CoreClient {
     checkRetries("maxRetries", options.maxRetries);
     checkSeconds("timeoutInSeconds", options.timeoutInSeconds);
     checkHeaders("headers", options.headers);
+    if (
+      options.backoff !== undefined &&
+      (options.backoff === null || typeof options.backoff !== "object")
+    ) {
+      throw new TypeError(
+        `Cannot use 'backoff' as it must be an object of delays in seconds: received ${
+          describe(options.backoff)
+        }`,
+      );
+    }
     const backoff = options.backoff ?? {};
     checkSeconds(
       "backoff.initialDelayInSeconds",

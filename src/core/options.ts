@@ -120,6 +120,24 @@ export function checkHeaders(name: string, value: unknown): void {
         }`,
       );
     }
+    // The value is left out of the message: headers carry credentials.
+    if (!isValidHeader(key, item)) {
+      throw new TypeError(
+        `Cannot use '${name}' as header ${
+          JSON.stringify(key)
+        } must have a token name and a value without line breaks or characters above U+00FF: received an invalid name or value`,
+      );
+    }
+  }
+}
+
+/** Whether `fetch` would accept this header, so it fails here, named. */
+function isValidHeader(name: string, value: string): boolean {
+  try {
+    new Headers([[name, value]]);
+    return true;
+  } catch {
+    return false;
   }
 }
 
@@ -143,9 +161,13 @@ export function checkRequestOptions(options: RequestOptions | undefined): void {
   checkSeconds("timeoutInSeconds", options.timeoutInSeconds);
   checkHeaders("headers", options.headers);
   const key = options.idempotencyKey;
-  if (key !== undefined && (typeof key !== "string" || key === "")) {
+  if (
+    key !== undefined &&
+    (typeof key !== "string" || key.trim() === "" ||
+      !isValidHeader("idempotency-key", key))
+  ) {
     throw new TypeError(
-      `Cannot use 'idempotencyKey' as it must be a non-empty string: received ${
+      `Cannot use 'idempotencyKey' as it must be a non-empty string that fits in a header, without line breaks or characters above U+00FF: received ${
         describe(key)
       }`,
     );

@@ -2,7 +2,11 @@ import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { CoreClient } from "../../src/core/core_client.ts";
 import type { Logger } from "../../src/core/logger.ts";
-import type { ClientOptions, RequestOptions } from "../../src/core/options.ts";
+import type {
+  BackoffOptions,
+  ClientOptions,
+  RequestOptions,
+} from "../../src/core/options.ts";
 
 function countingClient(options: ClientOptions = {}) {
   const calls: string[] = [];
@@ -38,6 +42,11 @@ describe("client options", () => {
     ["baseUrl", { baseUrl: "not a url" }, TypeError],
     ["baseUrl", { baseUrl: "ftp://example.com" }, TypeError],
     ["headers", { headers: { "x-a": 1 as unknown as string } }, TypeError],
+    // Refused here rather than by fetch at the first request, unnamed.
+    ["headers", { headers: { "x a": "1" } }, TypeError],
+    ["headers", { headers: { "x-a": "1\r\nx-b: 2" } }, TypeError],
+    ["headers", { headers: { "x-a": "日本" } }, TypeError],
+    ["backoff", { backoff: 5 as unknown as BackoffOptions }, TypeError],
     ["fetcher", { fetcher: "fetch" as unknown as typeof fetch }, TypeError],
     ["authorizationToken", { authorizationToken: "" }, TypeError],
     ["logLevel", { logLevel: "loud" as "info" }, RangeError],
@@ -85,6 +94,9 @@ describe("request options", () => {
     ["timeoutInSeconds", { timeoutInSeconds: -5 }, RangeError],
     ["timeoutInSeconds", { timeoutInSeconds: 2_200_000 }, RangeError],
     ["idempotencyKey", { idempotencyKey: "" }, TypeError],
+    ["idempotencyKey", { idempotencyKey: "key\nnext" }, TypeError],
+    ["idempotencyKey", { idempotencyKey: "clé-日本" }, TypeError],
+    ["headers", { headers: { "x-a\n": "1" } }, TypeError],
     ["abortSignal", {
       abortSignal: {} as AbortSignal,
     }, TypeError],
