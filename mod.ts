@@ -21,6 +21,8 @@
  */
 
 export { WorkOSClient } from "./src/client.ts";
+export { WorkOSClientBase } from "./src/resources/client_base.ts";
+export type { WorkOS } from "./src/types/mod.ts";
 export { CoreClient } from "./src/core/core_client.ts";
 export type { HttpMethod, RequestSpec } from "./src/core/core_client.ts";
 export type {
@@ -133,3 +135,62 @@ export {
   SessionCookieError,
   type SessionCookieFailureReason,
 } from "./src/helpers/session_cookie_error.ts";
+
+// BEGIN resource groups, written by `deno task generate`
+export { AdminPortal } from "./src/resources/admin_portal.ts";
+export { Agents } from "./src/resources/agents.ts";
+export { ApiKeys } from "./src/resources/api_keys.ts";
+export {
+  Applications,
+  ApplicationsClientSecrets,
+} from "./src/resources/applications.ts";
+export { AuditLogs } from "./src/resources/audit_logs.ts";
+export { Authorization } from "./src/resources/authorization.ts";
+export { ClientApi } from "./src/resources/client_api.ts";
+export { Connections } from "./src/resources/connections.ts";
+export { Directories } from "./src/resources/directories.ts";
+export { DirectoryGroups } from "./src/resources/directory_groups.ts";
+export { DirectoryUsers } from "./src/resources/directory_users.ts";
+export { Events } from "./src/resources/events.ts";
+export {
+  FeatureFlags,
+  FeatureFlagsTargets,
+} from "./src/resources/feature_flags.ts";
+export { Groups } from "./src/resources/groups.ts";
+export {
+  MultiFactorAuth,
+  MultiFactorAuthChallenges,
+} from "./src/resources/multi_factor_auth.ts";
+export { OrganizationDomains } from "./src/resources/organization_domains.ts";
+export {
+  Organizations,
+  OrganizationsApiKeys,
+  OrganizationsAuthorizedApplications,
+  OrganizationsFeatureFlags,
+} from "./src/resources/organizations.ts";
+export { Permissions } from "./src/resources/permissions.ts";
+export { Pipes, PipesProvider } from "./src/resources/pipes.ts";
+export { Radar } from "./src/resources/radar.ts";
+export { Sso } from "./src/resources/sso.ts";
+export {
+  UserManagement,
+  UserManagementAuthentication,
+  UserManagementCorsOrigins,
+  UserManagementDataProviders,
+  UserManagementInvitations,
+  UserManagementJwtTemplate,
+  UserManagementMagicAuth,
+  UserManagementMultiFactorAuthentication,
+  UserManagementOrganizationMembership,
+  UserManagementOrganizationMembershipGroups,
+  UserManagementRedirectUris,
+  UserManagementSessionTokens,
+  UserManagementUsers,
+  UserManagementUsersAuthorizedApplications,
+  UserManagementUsersFeatureFlags,
+} from "./src/resources/user_management.ts";
+export { Vault } from "./src/resources/vault.ts";
+export { WebhookEndpoints } from "./src/resources/webhook_endpoints.ts";
+export { Widgets } from "./src/resources/widgets.ts";
+export { WorkosConnect } from "./src/resources/workos_connect.ts";
+// END resource groups

@@ -4,11 +4,12 @@
  * @module
  */
 
-import { CoreClient } from "./core/core_client.ts";
+import { WorkOSClientBase } from "./resources/client_base.ts";
 
 /**
  * The WorkOS API client: one property per resource group, each built on
- * first use.
+ * first use. The groups come from the generated `WorkOSClientBase`; this
+ * class is where hand-written additions to the facade go.
  *
  * @example Create a client
  * ```ts
@@ -18,4 +19,4 @@ import { CoreClient } from "./core/core_client.ts";
  * console.log(workos.baseUrl);
  * ```
  */
-export class WorkOSClient extends CoreClient {}
+export class WorkOSClient extends WorkOSClientBase {}

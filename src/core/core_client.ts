@@ -60,6 +60,11 @@ export interface RequestSpec<T> {
    * for an empty one) is the result.
    */
   parse?: (wire: unknown) => T;
+  /**
+   * Whether an empty answer (such as a 204) is a valid result even though
+   * `parse` is set: it then resolves to `undefined` instead of failing.
+   */
+  optionalBody?: boolean;
 }
 
 const DEFAULT_BASE_URL = "https://api.workos.com";
@@ -500,7 +505,7 @@ function decodeSuccess<T>(
 ): T {
   const request = { method: spec.method, path: spec.path };
   if (text.trim() === "") {
-    if (spec.parse === undefined) return undefined as T;
+    if (spec.parse === undefined || spec.optionalBody) return undefined as T;
     throw new WorkOSError(
       `${response.status} ${spec.method} ${spec.path}: expected a JSON body but the answer was empty`,
       {

@@ -1,0 +1,36 @@
+/**
+ * Operations that do not behave like the rest, by `METHOD /path`.
+ *
+ * @module
+ */
+
+/**
+ * Redirect endpoints: the browser goes there, so the SDK only builds the
+ * URL and sends nothing. A `client_id` query parameter is filled from the
+ * client's options.
+ */
+export const URL_BUILDERS: ReadonlySet<string> = new Set([
+  "GET /sso/authorize",
+  "GET /sso/logout",
+  "GET /user_management/authorize",
+  "GET /user_management/sessions/logout",
+]);
+
+/**
+ * Endpoints that authenticate with the client id and the API key (as
+ * client secret) in the JSON body: the client fills in these wire fields,
+ * so they are not part of the params.
+ */
+// Limitation: the client secret is always filled from the API key, so a
+// public client (PKCE, no API key) cannot call `authenticate` through the
+// SDK; the core requires the key for every body-credentials call.
+export const BODY_CREDENTIALS: Readonly<
+  Record<string, { clientId?: string; clientSecret?: string }>
+> = {
+  "POST /sso/token": { clientId: "client_id", clientSecret: "client_secret" },
+  "POST /user_management/authenticate": {
+    clientId: "client_id",
+    clientSecret: "client_secret",
+  },
+  "POST /user_management/authorize/device": { clientId: "client_id" },
+};
