@@ -126,7 +126,7 @@ export function withBearer(
 ): RequestOptions {
   if (typeof token !== "string" || token === "") {
     throw new TypeError(
-      `Cannot call ${method} as the access token must be a non-empty string: received ${
+      `Cannot call ${method} as 'accessToken' must be a non-empty string: received ${
         describe(token)
       }`,
     );

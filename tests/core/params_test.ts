@@ -74,7 +74,7 @@ describe("withBearer()", () => {
   it("refuses an empty token", () => {
     assert.throws(
       () => withBearer("sso.getProfile", undefined, ""),
-      /Cannot call sso.getProfile as the access token must be a non-empty string/,
+      /Cannot call sso.getProfile as 'accessToken' must be a non-empty string/,
     );
   });
 });
