@@ -173,7 +173,11 @@ export class CoreClient {
       );
     }
 
-    this.baseUrl = parseBaseUrl(options.baseUrl ?? DEFAULT_BASE_URL);
+    // Only an absent baseUrl means production: a null one is a mistake,
+    // such as an unset variable, and must not send traffic there.
+    this.baseUrl = parseBaseUrl(
+      options.baseUrl === undefined ? DEFAULT_BASE_URL : options.baseUrl,
+    );
     this.#apiKey = options.authorizationToken;
     this.#clientId = options.clientId;
     this.#fetcher = options.fetcher;

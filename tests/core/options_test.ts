@@ -41,6 +41,8 @@ describe("client options", () => {
     }, RangeError],
     ["baseUrl", { baseUrl: "not a url" }, TypeError],
     ["baseUrl", { baseUrl: "ftp://example.com" }, TypeError],
+    // Not the production default: null is an unset setting.
+    ["baseUrl", { baseUrl: null as unknown as string }, TypeError],
     ["headers", { headers: { "x-a": 1 as unknown as string } }, TypeError],
     // Refused here rather than by fetch at the first request, unnamed.
     ["headers", { headers: { "x a": "1" } }, TypeError],
