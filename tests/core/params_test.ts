@@ -1,6 +1,7 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { CoreClient } from "../../src/core/core_client.ts";
+import type { RequestOptions } from "../../src/core/options.ts";
 import {
   checkParams,
   clientIdOf,
@@ -69,6 +70,20 @@ describe("withBearer()", () => {
       withBearer("sso.getProfile", { headers: { "x-a": "1" } }, "tok"),
       { headers: { "x-a": "1", authorization: "Bearer tok" } },
     );
+  });
+
+  it("refuses invalid request options before copying them", () => {
+    for (const options of ["fast", { headers: "x-a: 1" }, { headers: null }]) {
+      assert.throws(
+        () =>
+          withBearer(
+            "sso.getProfile",
+            options as unknown as RequestOptions,
+            "tok",
+          ),
+        TypeError,
+      );
+    }
   });
 
   it("refuses an empty token", () => {
