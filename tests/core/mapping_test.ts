@@ -208,3 +208,39 @@ describe("generated descriptors", () => {
     assert.equal(event.createdAt, "2024-01-16T14:20:00.000Z");
   });
 });
+
+describe("a __proto__ key in a payload", () => {
+  // Deno leaves out the standard `__proto__` accessor that Node, Bun and
+  // browsers have; it is put back for the test, where assigning the key
+  // would set the prototype.
+  function withProtoAccessor(run: () => void): void {
+    Object.defineProperty(Object.prototype, "__proto__", {
+      get(this: object) {
+        return Object.getPrototypeOf(this);
+      },
+      set(this: object, proto: object | null) {
+        Object.setPrototypeOf(this, proto);
+      },
+      configurable: true,
+    });
+    try {
+      run();
+    } finally {
+      delete (Object.prototype as { __proto__?: unknown }).__proto__;
+    }
+  }
+
+  it("stays an own data field both ways, never the result's prototype", () => {
+    withProtoAccessor(() => {
+      const payload = JSON.parse('{"id":"x_1","__proto__":{"is_admin":true}}');
+      const sdk = fromWire<Record<string, unknown>>(payload, organization);
+      assert.equal(Object.getPrototypeOf(sdk), Object.prototype);
+      assert.equal("isAdmin" in sdk, false);
+      assert.equal("is_admin" in sdk, false);
+      assert.ok(Object.hasOwn(sdk, "__proto__"));
+      const back = toWire<Record<string, unknown>>(sdk, organization);
+      assert.equal(Object.getPrototypeOf(back), Object.prototype);
+      assert.equal("is_admin" in back, false);
+    });
+  });
+});
