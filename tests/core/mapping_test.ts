@@ -10,6 +10,7 @@ import {
   type Union,
 } from "../../src/core/mapping.ts";
 import * as wire from "../../src/types/wire.ts";
+import { withProtoAccessor } from "../support/proto_accessor.ts";
 
 const domain: Shape = {};
 const organization: Shape = { domains: domain };
@@ -210,26 +211,6 @@ describe("generated descriptors", () => {
 });
 
 describe("a __proto__ key in a payload", () => {
-  // Deno leaves out the standard `__proto__` accessor that Node, Bun and
-  // browsers have; it is put back for the test, where assigning the key
-  // would set the prototype.
-  function withProtoAccessor(run: () => void): void {
-    Object.defineProperty(Object.prototype, "__proto__", {
-      get(this: object) {
-        return Object.getPrototypeOf(this);
-      },
-      set(this: object, proto: object | null) {
-        Object.setPrototypeOf(this, proto);
-      },
-      configurable: true,
-    });
-    try {
-      run();
-    } finally {
-      delete (Object.prototype as { __proto__?: unknown }).__proto__;
-    }
-  }
-
   it("stays an own data field both ways, never the result's prototype", () => {
     withProtoAccessor(() => {
       const payload = JSON.parse('{"id":"x_1","__proto__":{"is_admin":true}}');
