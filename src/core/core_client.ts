@@ -22,6 +22,7 @@ import {
   checkSeconds,
   type ClientOptions,
   describe,
+  describeKind,
   type Fetcher,
   type RequestOptions,
 } from "./options.ts";
@@ -126,7 +127,7 @@ export class CoreClient {
     if (options === null || typeof options !== "object") {
       throw new TypeError(
         `Cannot create the client as its options must be an object: received ${
-          describe(options)
+          describeKind(options)
         }`,
       );
     }

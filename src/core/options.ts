@@ -153,7 +153,7 @@ export function checkRequestOptions(options: RequestOptions | undefined): void {
   if (options === null || typeof options !== "object") {
     throw new TypeError(
       `Cannot use the request options as they must be an object: received ${
-        describe(options)
+        describeKind(options)
       }`,
     );
   }
@@ -192,7 +192,7 @@ export function checkRequestOptions(options: RequestOptions | undefined): void {
   ) {
     throw new TypeError(
       `Cannot use 'queryParams' as it must be an object: received ${
-        describe(query)
+        describeKind(query)
       }`,
     );
   }
@@ -201,6 +201,8 @@ export function checkRequestOptions(options: RequestOptions | undefined): void {
 /** A short, secret-free description of a value for error messages. */
 export function describe(value: unknown): string {
   if (typeof value === "string") {
+    // Wherever it was passed, an API key is not shown.
+    if (/^\s*sk_/.test(value)) return "an API key (sk_…, not shown)";
     return JSON.stringify(value.length > 60 ? `${value.slice(0, 60)}…` : value);
   }
   if (typeof value === "number" || typeof value === "boolean") {
@@ -210,4 +212,19 @@ export function describe(value: unknown): string {
   if (value === undefined) return "undefined";
   if (Array.isArray(value)) return "an array";
   return `a value of type ${typeof value}`;
+}
+
+/**
+ * Describes a value given where an object of options or params was due by
+ * its kind only: a string there is often a credential passed on its own,
+ * as other SDKs take it, and is not shown.
+ *
+ * @param value Any value.
+ * @returns A description without the value of a string.
+ */
+export function describeKind(value: unknown): string {
+  if (typeof value === "string") {
+    return `a string of ${value.length} characters`;
+  }
+  return describe(value);
 }

@@ -7,7 +7,7 @@
 
 import type { CoreClient } from "./core_client.ts";
 import type { RequestOptions } from "./options.ts";
-import { checkRequestOptions, describe } from "./options.ts";
+import { checkRequestOptions, describe, describeKind } from "./options.ts";
 
 /**
  * Throws before anything is sent when a required params object or one of
@@ -28,7 +28,7 @@ export function checkParams(
   if (params === null || typeof params !== "object" || Array.isArray(params)) {
     throw new TypeError(
       `Cannot call ${method} as 'params' must be an object: received ${
-        describe(params)
+        describeKind(params)
       }`,
     );
   }

@@ -28,7 +28,7 @@
 import { decodeJwt } from "jose";
 import type { CoreClient } from "../core/core_client.ts";
 import { WorkOSError } from "../core/errors.ts";
-import { describe } from "../core/options.ts";
+import { describe, describeKind } from "../core/options.ts";
 import { camelizeKeys } from "./_camel.ts";
 import { type AccessTokenClaims, claimsOf } from "./_claims.ts";
 import { cookiePassword, sealData, unsealData } from "./_seal.ts";
@@ -744,7 +744,7 @@ function checkObject(goal: string, options: unknown): void {
   if (options === null || typeof options !== "object") {
     throw new TypeError(
       `Cannot ${goal} as its options must be an object: received ${
-        describe(options)
+        describeKind(options)
       }`,
     );
   }

@@ -24,7 +24,7 @@ describe("checkParams()", () => {
   it("refuses params that are not an object", () => {
     assert.throws(
       () => checkParams("organizations.create", "Foo", ["name"]),
-      /Cannot call organizations.create as 'params' must be an object: received "Foo"/,
+      /Cannot call organizations.create as 'params' must be an object: received a string of 3 characters/,
     );
   });
 
