@@ -138,10 +138,10 @@ export function problemsOf(summary: Summary, missing: string[]): string[] {
     problems.push(`Scenario failed: ${name}`);
   }
   if (summary.objects.lost > 0) {
-    problems.push(`${summary.objects.lost} objects lost`);
+    problems.push(`Objects lost: ${summary.objects.lost}`);
   }
   if (summary.objects.duplicated > 0) {
-    problems.push(`${summary.objects.duplicated} objects duplicated`);
+    problems.push(`Objects duplicated: ${summary.objects.duplicated}`);
   }
   return problems;
 }

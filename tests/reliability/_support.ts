@@ -10,6 +10,7 @@ import type { ClientOptions } from "../../src/core/options.ts";
 import { type FakeWorkOS, startFakeWorkOS } from "../../src/testing/mod.ts";
 
 export { eventually } from "../support/fake_client.ts";
+export { withProtoAccessor } from "../support/proto_accessor.ts";
 
 /** Backoff short enough that retried scenarios stay quick. */
 export const QUICK_BACKOFF = {
