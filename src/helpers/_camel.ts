@@ -1,7 +1,6 @@
 /**
  * Key conversion for payloads the OpenAPI spec does not describe (Action
- * contexts, the user inside a session cookie), so no generated mapper
- * exists for them.
+ * contexts), so no generated mapper exists for them.
  *
  * @module
  */

@@ -29,7 +29,8 @@ import { decodeJwt } from "jose";
 import type { CoreClient } from "../core/core_client.ts";
 import { WorkOSError } from "../core/errors.ts";
 import { describe, describeKind } from "../core/options.ts";
-import { camelizeKeys } from "./_camel.ts";
+import { fromWire } from "../core/mapping.ts";
+import { user as userShape } from "../types/wire.ts";
 import { type AccessTokenClaims, claimsOf } from "./_claims.ts";
 import { cookiePassword, sealData, unsealData } from "./_seal.ts";
 import { AccessTokenError } from "./access_token_error.ts";
@@ -709,10 +710,7 @@ function parseAuthentication(wire: unknown): SessionCookieData {
   const session: SessionCookieData = {
     accessToken: record.access_token,
     refreshToken: record.refresh_token,
-    // Limitation: the user is mapped by a generic snake_case to camelCase
-    // rule until the generated mapper of the spec's user schema is wired
-    // in here.
-    user: camelizeKeys(record.user) as SessionUser,
+    user: fromWire<SessionUser>(record.user, userShape),
   };
   if (typeof organizationId === "string") {
     session.organizationId = organizationId;

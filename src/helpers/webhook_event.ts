@@ -4,30 +4,23 @@
  * @module
  */
 
+import { fromWire } from "../core/mapping.ts";
 import { describe } from "../core/options.ts";
+import type { WorkOS } from "../types/mod.ts";
+import { event as eventShape } from "../types/wire.ts";
 
 /**
- * An event delivered to a webhook endpoint. `event` names its type, such
- * as `"dsync.user.created"`; `data` holds the object the event is about.
+ * An event delivered to a webhook endpoint: the generated `WorkOS.Event`
+ * union, discriminated on `event` (such as `"dsync.user.created"`), with
+ * `data` mapped to camelCase like every other response.
  */
-export interface WebhookEvent {
-  /** The event's id (`event_...`). */
-  id: string;
-  /** The event type, such as `"user.created"`. */
-  event: string;
-  /** The object the event is about, as WorkOS sent it. */
-  data: Record<string, unknown>;
-  /** When the event happened, as an ISO 8601 timestamp. */
-  createdAt: string;
-  /** Extra context WorkOS attached to the event, if any. */
-  context?: Record<string, unknown>;
-}
+export type WebhookEvent = WorkOS.Event;
 
 /**
  * Maps the verified JSON body of a webhook to a {@link WebhookEvent}.
  *
  * @param wire The decoded body.
- * @returns The event with camelCase envelope fields.
+ * @returns The event, mapped to camelCase by the generated descriptors.
  * @throws {TypeError} When the body is not an event.
  */
 export function toWebhookEvent(wire: unknown): WebhookEvent {
@@ -56,17 +49,7 @@ export function toWebhookEvent(wire: unknown): WebhookEvent {
     );
   }
 
-  // Limitation: `data` is returned as WorkOS sent it (snake_case keys);
-  // the per-event camelCase mapping and the discriminated union on `event`
-  // come from the spec's event schemas, which this module does not have.
-  const event: WebhookEvent = {
-    id: record.id as string,
-    event: record.event as string,
-    data: record.data,
-    createdAt: record.created_at as string,
-  };
-  if (isRecord(record.context)) event.context = record.context;
-  return event;
+  return fromWire<WebhookEvent>(record, eventShape);
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

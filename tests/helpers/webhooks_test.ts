@@ -12,7 +12,11 @@ const body = JSON.stringify({
   object: "event",
   id: "event_01",
   event: "dsync.user.created",
-  data: { id: "directory_user_01", first_name: "Ada", custom_attributes: {} },
+  data: {
+    id: "directory_user_01",
+    first_name: "Ada",
+    custom_attributes: { cost_center: "R&D" },
+  },
   created_at: "2024-01-01T00:00:00.000Z",
   context: { client_id: "client_01" },
 });
@@ -34,23 +38,28 @@ async function failure(promise: Promise<unknown>) {
 }
 
 describe("Webhooks.constructEvent", () => {
-  it("returns the event with camelCase envelope for a valid signature", async () => {
+  it("returns the event mapped to camelCase, free-form maps untouched", async () => {
     const event = await webhooks.constructEvent({
       payload: body,
       sigHeader: header(Date.now(), body),
       secret: SECRET,
     });
     assert.deepEqual(event, {
+      object: "event",
       id: "event_01",
       event: "dsync.user.created",
       data: {
         id: "directory_user_01",
-        first_name: "Ada",
-        custom_attributes: {},
+        firstName: "Ada",
+        customAttributes: { cost_center: "R&D" },
       },
       createdAt: "2024-01-01T00:00:00.000Z",
-      context: { client_id: "client_01" },
+      context: { clientId: "client_01" },
     });
+    // The union narrows on `event`.
+    if (event.event === "dsync.user.created") {
+      assert.equal(event.data.firstName, "Ada");
+    }
   });
 
   it("accepts the raw body as a Uint8Array or an ArrayBuffer", async () => {
