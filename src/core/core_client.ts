@@ -14,6 +14,7 @@ import {
   TimeoutError,
   WorkOSError,
 } from "./errors.ts";
+import { fetchApi } from "./fetch_api.ts";
 import { type LevelLogger, levelLogger } from "./logger.ts";
 import {
   checkHeaders,
@@ -306,7 +307,15 @@ export class CoreClient {
     appendQuery(url, spec.query);
     appendQuery(url, options?.queryParams);
 
-    const headers = new Headers({ accept: "application/json" });
+    // Read at request time; the runtime may lack both (see fetch_api.ts).
+    const api = fetchApi();
+    const fetcher = this.#fetcher ?? api.fetch;
+    if (fetcher === undefined || api.Headers === undefined) {
+      throw new TypeError(
+        `Cannot send ${summary} as this runtime has no global fetch and Headers: pass 'fetcher' to new WorkOSClient() and install a Fetch API polyfill`,
+      );
+    }
+    const headers = new api.Headers({ accept: "application/json" });
     if (canSetUserAgent()) {
       headers.set("user-agent", `workos-sdk/${VERSION} ${runtimeName()}`);
     }
@@ -337,6 +346,8 @@ export class CoreClient {
     if (key !== undefined) headers.set("idempotency-key", key);
 
     return {
+      fetcher,
+      Headers: api.Headers,
       url: url.toString(),
       init: { method: spec.method, headers, body },
       maxRetries,
@@ -351,7 +362,8 @@ export class CoreClient {
   ): Promise<WithRawResponse<T>> {
     const request = { method: spec.method, path: spec.path };
     const signal = options?.abortSignal;
-    const fetcher = this.#fetcher ?? globalThis.fetch;
+    // A local, so that fetch is never called as a method of another object.
+    const fetcher = prepared.fetcher;
 
     for (let attempt = 0;; attempt++) {
       signal?.throwIfAborted();
@@ -372,13 +384,13 @@ export class CoreClient {
             `Timed out ${spec.method} ${spec.path}: no complete answer within the attempt timeout of ${
               prepared.timeoutMs / 1000
             } s (timeoutInSeconds) while ${outcome.phase}`,
-            { request, cause: outcome.cause },
+            { request, cause: outcome.cause, headers: new prepared.Headers() },
           )
           : new ConnectionError(
             `Connection failed ${spec.method} ${spec.path}: ${
               messageOfCause(outcome.cause)
             }`,
-            { request, cause: outcome.cause },
+            { request, cause: outcome.cause, headers: new prepared.Headers() },
           );
       } else {
         const { response, text } = outcome;
@@ -451,6 +463,8 @@ export class CoreClient {
 }
 
 interface Prepared {
+  fetcher: Fetcher;
+  Headers: typeof Headers;
   url: string;
   init: RequestInit;
   maxRetries: number;
