@@ -7,7 +7,7 @@
 
 import type { CoreClient } from "./core_client.ts";
 import type { RequestOptions } from "./options.ts";
-import { describe } from "./options.ts";
+import { checkRequestOptions, describe, describeKind } from "./options.ts";
 
 /**
  * Throws before anything is sent when a required params object or one of
@@ -28,7 +28,7 @@ export function checkParams(
   if (params === null || typeof params !== "object" || Array.isArray(params)) {
     throw new TypeError(
       `Cannot call ${method} as 'params' must be an object: received ${
-        describe(params)
+        describeKind(params)
       }`,
     );
   }
@@ -117,7 +117,9 @@ export function clientIdOf(client: CoreClient, method: string): string {
  * @param options The caller's request options.
  * @param token The token to send.
  * @returns A copy of the options with the `Authorization` header set.
- * @throws {TypeError} When the token is not a non-empty string.
+ * @throws {TypeError} When the token is not a non-empty string, or an
+ * option has the wrong type.
+ * @throws {RangeError} When a number option is out of range.
  */
 export function withBearer(
   method: string,
@@ -126,11 +128,14 @@ export function withBearer(
 ): RequestOptions {
   if (typeof token !== "string" || token === "") {
     throw new TypeError(
-      `Cannot call ${method} as the access token must be a non-empty string: received ${
+      `Cannot call ${method} as 'accessToken' must be a non-empty string: received ${
         describe(token)
       }`,
     );
   }
+  // Checked before the copy: spreading a string or an array of headers
+  // would turn it into an object the pipeline's own check accepts.
+  checkRequestOptions(options);
   return {
     ...options,
     headers: { ...options?.headers, authorization: `Bearer ${token}` },

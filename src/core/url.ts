@@ -83,6 +83,9 @@ export function appendQuery(
   }
 }
 
+// Limitation: an array item that contains a comma cannot be told from two
+// items once joined, since the API reads commas as separators; such an
+// item reaches the API split in two.
 function queryText(name: string, value: unknown): string {
   if (Array.isArray(value)) {
     return value.map((item) => queryText(name, item)).join(",");

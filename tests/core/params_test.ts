@@ -1,6 +1,7 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { CoreClient } from "../../src/core/core_client.ts";
+import type { RequestOptions } from "../../src/core/options.ts";
 import {
   checkParams,
   clientIdOf,
@@ -23,7 +24,7 @@ describe("checkParams()", () => {
   it("refuses params that are not an object", () => {
     assert.throws(
       () => checkParams("organizations.create", "Foo", ["name"]),
-      /Cannot call organizations.create as 'params' must be an object: received "Foo"/,
+      /Cannot call organizations.create as 'params' must be an object: received a string of 3 characters/,
     );
   });
 
@@ -71,10 +72,24 @@ describe("withBearer()", () => {
     );
   });
 
+  it("refuses invalid request options before copying them", () => {
+    for (const options of ["fast", { headers: "x-a: 1" }, { headers: null }]) {
+      assert.throws(
+        () =>
+          withBearer(
+            "sso.getProfile",
+            options as unknown as RequestOptions,
+            "tok",
+          ),
+        TypeError,
+      );
+    }
+  });
+
   it("refuses an empty token", () => {
     assert.throws(
       () => withBearer("sso.getProfile", undefined, ""),
-      /Cannot call sso.getProfile as the access token must be a non-empty string/,
+      /Cannot call sso.getProfile as 'accessToken' must be a non-empty string/,
     );
   });
 });
