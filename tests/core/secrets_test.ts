@@ -103,12 +103,21 @@ describe("a secret passed in the wrong place is not shown", () => {
     );
   });
 
-  it("as params or request options", () => {
+  it("as params, a params field or request options", () => {
     const client = new CoreClient({ authorizationToken: KEY });
     assert.throws(
-      () => checkParams("organizations.create", KEY, ["name"]),
+      () => checkParams("organizations.create", KEY, { name: "string" }),
       (error: unknown) =>
         error instanceof TypeError && !error.message.includes(KEY),
+    );
+    assert.throws(
+      () =>
+        checkParams("auditLogs.updateRetention", {
+          retentionPeriodInDays: KEY,
+        }, { retentionPeriodInDays: "integer" }),
+      (error: unknown) =>
+        error instanceof TypeError && !error.message.includes(KEY) &&
+        error.message.includes("'params.retentionPeriodInDays'"),
     );
     assert.throws(
       () =>

@@ -9,6 +9,7 @@ import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { WorkOSClient } from "../../src/client.ts";
 import { CoreClient } from "../../src/core/core_client.ts";
+import type { FieldKind } from "../../src/core/params.ts";
 import type { Operation } from "../../scripts/generator/model.ts";
 import { startFakeWorkOS } from "../../src/testing/mod.ts";
 import {
@@ -100,10 +101,54 @@ const MISTYPED_PARAMS: [unknown, string][] = [
   [[{ name: "Foo Corp" }], "an array"],
 ];
 
+/**
+ * Values that are not of each kind a required field can have. A field of
+ * several kinds is only checked for presence, so it has none.
+ */
+const WRONG_KIND: Record<FieldKind, [unknown, string][]> = {
+  string: [
+    [42, "a number"],
+    [true, "a boolean"],
+    [["Foo Corp"], "an array"],
+    [{ value: "Foo Corp" }, "an object"],
+  ],
+  number: [
+    ["42", "a numeric string"],
+    [NaN, "NaN"],
+    [Infinity, "Infinity"],
+    [true, "a boolean"],
+  ],
+  integer: [
+    [1.5, "a fraction"],
+    ["7", "a numeric string"],
+    [NaN, "NaN"],
+    [true, "a boolean"],
+  ],
+  boolean: [
+    ["true", "a string"],
+    [1, "a number"],
+    [[true], "an array"],
+  ],
+  array: [
+    ["user.created", "a string"],
+    [{ 0: "user.created", length: 1 }, "an array-like object"],
+    [42, "a number"],
+  ],
+  object: [
+    ["{}", "a string"],
+    [[{ key: "value" }], "an array"],
+    [42, "a number"],
+    [false, "a boolean"],
+  ],
+  any: [],
+};
+
 interface BadCall {
   label: string;
   args: unknown[];
   name: string;
+  /** For a value of the wrong kind, what the message must say. */
+  says?: string;
 }
 
 /** The bad calls of one method, each with the argument it must name. */
@@ -145,7 +190,7 @@ function badCalls(op: Operation, valid: unknown[]): BadCall[] {
       });
     }
     const params = valid[layout.params] as Record<string, unknown>;
-    for (const field of op.requiredFields) {
+    for (const { name: field, kind } of op.requiredFields) {
       const without = { ...params };
       delete without[field];
       calls.push({
@@ -158,15 +203,18 @@ function badCalls(op: Operation, valid: unknown[]): BadCall[] {
         args: replace(layout.params, { ...params, [field]: null }),
         name: `params.${field}`,
       });
+      for (const [value, what] of WRONG_KIND[kind]) {
+        calls.push({
+          label: `params.${field} (${kind}) as ${what}`,
+          args: replace(layout.params, { ...params, [field]: value }),
+          name: `params.${field}`,
+          says: `'params.${field}' must be `,
+        });
+      }
     }
   }
   return calls;
 }
-
-// Limitation: a required body field is checked for presence only: a
-// mistyped one (a number for `name`) is sent, and the API's 422 says what
-// is wrong. A type check per field would need the generator to emit each
-// field's kind.
 
 describe("every generated method", () => {
   it("is found by walking the client, exactly as the generator lists them", () => {
@@ -199,25 +247,44 @@ describe("every generated method", () => {
     assert.deepEqual(problems, []);
   });
 
-  it("fails before any request with a TypeError naming a missing or mistyped argument", async () => {
+  it("fails before any request with a TypeError naming a missing or mistyped argument or required field", async () => {
     const { methods, sent } = countingClient();
     const problems: string[] = [];
     let tried = 0;
+    let mistyped = 0;
     for (const op of operations) {
       const method = methods.get(op.fullName)!;
       for (const call of badCalls(op, sampleArgs(spec, op))) {
         tried++;
+        if (call.says) mistyped++;
         const before = sent.length;
         const outcome = await outcomeOf(() => method(...call.args));
         const problem = notRefused(outcome, before, sent.length, call.name, [
           TypeError,
-        ]);
+        ]) ?? (call.says && !(outcome as { error: Error }).error.message
+            .includes(call.says)
+          ? `the message does not say what it must be: ${
+            (outcome as { error: Error }).error.message
+          }`
+          : undefined);
         if (problem) problems.push(`${op.fullName}(${call.label}): ${problem}`);
       }
     }
+    const fields = operations.flatMap((op) => op.requiredFields);
+    const kinded = fields.filter((field) => field.kind !== "any");
     tally.count("badArguments", tried, tried - problems.length);
+    tally.note(
+      `Bad arguments: ${mistyped} of them give a required field a value of the wrong kind; ${kinded.length} of the ${fields.length} required fields have one kind to check`,
+    );
     assert.deepEqual(problems, []);
     assert.ok(tried > 1000, `${tried} bad calls`);
+    // Most fields have one kind; a generator that lost the kinds would
+    // leave them all to presence checks.
+    assert.ok(
+      kinded.length > 0.9 * fields.length,
+      `${kinded.length} of ${fields.length} required fields have a kind`,
+    );
+    assert.ok(mistyped >= 3 * kinded.length, `${mistyped} mistyped fields`);
   });
 });
 
