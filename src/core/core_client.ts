@@ -23,6 +23,7 @@ import {
   checkSeconds,
   type ClientOptions,
   describe,
+  describeKind,
   type Fetcher,
   type RequestOptions,
 } from "./options.ts";
@@ -127,13 +128,23 @@ export class CoreClient {
     if (options === null || typeof options !== "object") {
       throw new TypeError(
         `Cannot create the client as its options must be an object: received ${
-          describe(options)
+          describeKind(options)
         }`,
       );
     }
     checkRetries("maxRetries", options.maxRetries);
     checkSeconds("timeoutInSeconds", options.timeoutInSeconds);
     checkHeaders("headers", options.headers);
+    if (
+      options.backoff !== undefined &&
+      (options.backoff === null || typeof options.backoff !== "object")
+    ) {
+      throw new TypeError(
+        `Cannot use 'backoff' as it must be an object of delays in seconds: received ${
+          describe(options.backoff)
+        }`,
+      );
+    }
     const backoff = options.backoff ?? {};
     checkSeconds(
       "backoff.initialDelayInSeconds",
@@ -164,7 +175,11 @@ export class CoreClient {
       );
     }
 
-    this.baseUrl = parseBaseUrl(options.baseUrl ?? DEFAULT_BASE_URL);
+    // Only an absent baseUrl means production: a null one is a mistake,
+    // such as an unset variable, and must not send traffic there.
+    this.baseUrl = parseBaseUrl(
+      options.baseUrl === undefined ? DEFAULT_BASE_URL : options.baseUrl,
+    );
     this.#apiKey = options.authorizationToken;
     this.#clientId = options.clientId;
     this.#fetcher = options.fetcher;

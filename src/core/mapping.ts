@@ -142,7 +142,17 @@ function mapValue(
       : reverse.get(key) ?? snakeCase(key);
     const rule = Object.hasOwn(shape, wire) ? shape[wire] : undefined;
     const name = way === "in" ? camelCase(key) : wire;
-    mapped[name] = typeof rule === "object" ? mapValue(item, rule, way) : item;
+    const result = typeof rule === "object" ? mapValue(item, rule, way) : item;
+    // Assigning "__proto__" would set the prototype (outside Deno), so a
+    // payload could give the result inherited fields; it stays data.
+    if (name === "__proto__") {
+      Object.defineProperty(mapped, name, {
+        value: result,
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
+    } else mapped[name] = result;
   }
   return mapped;
 }
