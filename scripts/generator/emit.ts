@@ -610,13 +610,17 @@ function method(
       }.`;
   }
 
-  const required = op.requiredFields.map((f) => `\`params.${f}\``);
+  const required = op.requiredFields.map((f) => `\`params.${f.name}\``);
   const throwsType = [
     ...(op.pathArgs.length
       ? ["a path argument is not a non-empty string"]
       : []),
     ...(required.length
-      ? [`${required.join(", ")} ${required.length > 1 ? "are" : "is"} missing`]
+      ? [
+        `${required.join(", ")} ${
+          required.length > 1 ? "are" : "is"
+        } missing or of the wrong type`,
+      ]
       : []),
     ...(op.clientIdQuery ? ["no client id is set"] : []),
     ...(op.kind !== "url" && op.auth !== "none" && op.auth !== "token"
@@ -654,9 +658,12 @@ function method(
   const body: string[] = [];
   if (op.paramsType) {
     imports.values.add("checkParams");
+    const kinds = op.requiredFields.map((f) =>
+      `${propertyKey(f.name)}: ${JSON.stringify(f.kind)}`
+    );
     body.push(
       `checkParams(${JSON.stringify(op.fullName)}, params, ${
-        JSON.stringify(op.requiredFields)
+        kinds.length ? `{ ${kinds.join(", ")} }` : "{}"
       });`,
     );
   }

@@ -7,6 +7,7 @@
  */
 
 import { camelCase } from "../../src/core/mapping.ts";
+import type { FieldKind } from "../../src/core/params.ts";
 import {
   ARGUMENT_NAMES,
   groupPath,
@@ -38,6 +39,14 @@ export interface PathArg {
   name: string;
   /** Its schema. */
   schema: Schema;
+}
+
+/** A field of the params that must be set, and what it must hold. */
+export interface RequiredField {
+  /** The camelCase name. */
+  name: string;
+  /** The kind `checkParams` checks it against. */
+  kind: FieldKind;
 }
 
 /** One operation as the SDK serves it. */
@@ -77,8 +86,8 @@ export interface Operation {
   paramsType: string | undefined;
   /** Whether the params argument may be left out. */
   paramsOptional: boolean;
-  /** camelCase names of the fields that must be set. */
-  requiredFields: string[];
+  /** The fields that must be set, in query then body order. */
+  requiredFields: RequiredField[];
   /** The success schema (of one item, for pages), if the answer has one. */
   result: Schema | undefined;
   /** Whether the answer may also be empty (a 204). */
@@ -373,10 +382,16 @@ export function buildModel(original: Spec): Model {
       }
       op.requiredFields = [
         ...op.query.filter((p) => p.required && !(p.name in op.defaults))
-          .map((p) => camelCase(p.name)),
+          .map((p) => ({
+            name: camelCase(p.name),
+            kind: kindOf(spec, p.schema ? [p.schema] : []),
+          })),
         ...alwaysRequired(spec, op.body?.schema)
           .filter((w) => !op.omit.has(w) && !(w in op.defaults))
-          .map(camelCase),
+          .map((w) => ({
+            name: camelCase(w),
+            kind: kindOf(spec, fieldSchemas(spec, op.body?.schema, w)),
+          })),
       ];
       op.paramsOptional = op.requiredFields.length === 0;
     }
@@ -491,6 +506,111 @@ function variantsOf(spec: Spec, schema: Schema | undefined): Schema[] {
     variantsOf(spec, m)
   );
   return [...direct.map((v: Schema) => resolve(spec, v)), ...nested];
+}
+
+/**
+ * Every schema a body gives the field `wire`: its own, its `allOf`
+ * members' and each `oneOf`/`anyOf` variant's.
+ */
+function fieldSchemas(
+  spec: Spec,
+  schema: Schema | undefined,
+  wire: string,
+): Schema[] {
+  if (schema === undefined) return [];
+  const resolved = resolve(spec, schema);
+  const own = resolved.properties?.[wire];
+  return [
+    ...(own === undefined ? [] : [own]),
+    ...[
+      ...(resolved.allOf ?? []),
+      ...(resolved.oneOf ?? []),
+      ...(resolved.anyOf ?? []),
+    ].flatMap((member: Schema) => fieldSchemas(spec, member, wire)),
+  ];
+}
+
+const JSON_KINDS: Record<string, FieldKind | "null"> = {
+  string: "string",
+  number: "number",
+  integer: "integer",
+  boolean: "boolean",
+  array: "array",
+  object: "object",
+  null: "null",
+};
+
+/**
+ * The kinds of value a schema allows, `"null"` included, or `undefined`
+ * when it does not say (no type, or a type this reader does not know).
+ */
+function kindsOf(spec: Spec, schema: Schema): Set<string> | undefined {
+  const resolved = resolve(spec, schema);
+  const values: unknown[] | undefined = "const" in resolved
+    ? [resolved.const]
+    : resolved.enum;
+  if (values) {
+    return new Set(
+      values.map((value) =>
+        value === null
+          ? "null"
+          : Array.isArray(value)
+          ? "array"
+          : Number.isInteger(value)
+          ? "integer"
+          : typeof value
+      ),
+    );
+  }
+  const types: unknown[] = Array.isArray(resolved.type)
+    ? resolved.type
+    : resolved.type !== undefined
+    ? [resolved.type]
+    : [];
+  if (types.length > 0) {
+    const kinds = types.map((type) =>
+      Object.hasOwn(JSON_KINDS, String(type))
+        ? JSON_KINDS[String(type)]
+        : undefined
+    );
+    return kinds.every((kind) => kind !== undefined)
+      ? new Set(kinds)
+      : undefined;
+  }
+  const choices: Schema[] | undefined = resolved.oneOf ?? resolved.anyOf;
+  if (choices) {
+    const sets = choices.map((choice) => kindsOf(spec, choice));
+    if (sets.some((set) => set === undefined)) return undefined;
+    return new Set(sets.flatMap((set) => [...set!]));
+  }
+  if (resolved.properties) return new Set(["object"]);
+  // An allOf of a typed member and notes takes the typed member's kinds.
+  const typed = (resolved.allOf ?? [])
+    .map((member: Schema) => kindsOf(spec, member))
+    .filter((set: Set<string> | undefined) => set !== undefined);
+  return typed.length === 1 ? typed[0] : undefined;
+}
+
+/**
+ * The one kind every schema of a required field agrees on; `"any"` when
+ * they allow several or do not say. `null` is left out: a required field
+ * is refused as missing when it is `null` whatever its schema says.
+ *
+ * @param spec The spec, for `$ref`s.
+ * @param schemas The field's schemas (one per body variant that has it).
+ * @returns The kind `checkParams` checks the field against.
+ */
+export function kindOf(spec: Spec, schemas: Schema[]): FieldKind {
+  const kinds = new Set<string>();
+  for (const schema of schemas) {
+    const own = kindsOf(spec, schema);
+    if (own === undefined) return "any";
+    for (const kind of own) kinds.add(kind);
+  }
+  kinds.delete("null");
+  // An integer is a number, so a field that takes both takes any number.
+  if (kinds.has("number")) kinds.delete("integer");
+  return kinds.size === 1 ? [...kinds][0] as FieldKind : "any";
 }
 
 /** Wire fields every variant of a body requires. */

@@ -14,6 +14,7 @@ import {
   TimeoutError,
   WorkOSError,
 } from "./errors.ts";
+import { fetchApi } from "./fetch_api.ts";
 import { type LevelLogger, levelLogger } from "./logger.ts";
 import {
   checkHeaders,
@@ -22,6 +23,7 @@ import {
   checkSeconds,
   type ClientOptions,
   describe,
+  describeKind,
   type Fetcher,
   type RequestOptions,
 } from "./options.ts";
@@ -126,13 +128,23 @@ export class CoreClient {
     if (options === null || typeof options !== "object") {
       throw new TypeError(
         `Cannot create the client as its options must be an object: received ${
-          describe(options)
+          describeKind(options)
         }`,
       );
     }
     checkRetries("maxRetries", options.maxRetries);
     checkSeconds("timeoutInSeconds", options.timeoutInSeconds);
     checkHeaders("headers", options.headers);
+    if (
+      options.backoff !== undefined &&
+      (options.backoff === null || typeof options.backoff !== "object")
+    ) {
+      throw new TypeError(
+        `Cannot use 'backoff' as it must be an object of delays in seconds: received ${
+          describe(options.backoff)
+        }`,
+      );
+    }
     const backoff = options.backoff ?? {};
     checkSeconds(
       "backoff.initialDelayInSeconds",
@@ -163,7 +175,11 @@ export class CoreClient {
       );
     }
 
-    this.baseUrl = parseBaseUrl(options.baseUrl ?? DEFAULT_BASE_URL);
+    // Only an absent baseUrl means production: a null one is a mistake,
+    // such as an unset variable, and must not send traffic there.
+    this.baseUrl = parseBaseUrl(
+      options.baseUrl === undefined ? DEFAULT_BASE_URL : options.baseUrl,
+    );
     this.#apiKey = options.authorizationToken;
     this.#clientId = options.clientId;
     this.#fetcher = options.fetcher;
@@ -291,7 +307,15 @@ export class CoreClient {
     appendQuery(url, spec.query);
     appendQuery(url, options?.queryParams);
 
-    const headers = new Headers({ accept: "application/json" });
+    // Read at request time; the runtime may lack both (see fetch_api.ts).
+    const api = fetchApi();
+    const fetcher = this.#fetcher ?? api.fetch;
+    if (fetcher === undefined || api.Headers === undefined) {
+      throw new TypeError(
+        `Cannot send ${summary} as this runtime has no global fetch and Headers: pass 'fetcher' to new WorkOSClient() and install a Fetch API polyfill`,
+      );
+    }
+    const headers = new api.Headers({ accept: "application/json" });
     if (canSetUserAgent()) {
       headers.set("user-agent", `workos-sdk/${VERSION} ${runtimeName()}`);
     }
@@ -322,6 +346,8 @@ export class CoreClient {
     if (key !== undefined) headers.set("idempotency-key", key);
 
     return {
+      fetcher,
+      Headers: api.Headers,
       url: url.toString(),
       init: { method: spec.method, headers, body },
       maxRetries,
@@ -336,7 +362,8 @@ export class CoreClient {
   ): Promise<WithRawResponse<T>> {
     const request = { method: spec.method, path: spec.path };
     const signal = options?.abortSignal;
-    const fetcher = this.#fetcher ?? globalThis.fetch;
+    // A local, so that fetch is never called as a method of another object.
+    const fetcher = prepared.fetcher;
 
     for (let attempt = 0;; attempt++) {
       signal?.throwIfAborted();
@@ -357,13 +384,13 @@ export class CoreClient {
             `Timed out ${spec.method} ${spec.path}: no complete answer within the attempt timeout of ${
               prepared.timeoutMs / 1000
             } s (timeoutInSeconds) while ${outcome.phase}`,
-            { request, cause: outcome.cause },
+            { request, cause: outcome.cause, headers: new prepared.Headers() },
           )
           : new ConnectionError(
             `Connection failed ${spec.method} ${spec.path}: ${
               messageOfCause(outcome.cause)
             }`,
-            { request, cause: outcome.cause },
+            { request, cause: outcome.cause, headers: new prepared.Headers() },
           );
       } else {
         const { response, text } = outcome;
@@ -436,6 +463,8 @@ export class CoreClient {
 }
 
 interface Prepared {
+  fetcher: Fetcher;
+  Headers: typeof Headers;
   url: string;
   init: RequestInit;
   maxRetries: number;

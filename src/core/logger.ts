@@ -4,6 +4,8 @@
  * @module
  */
 
+import { describe } from "./options.ts";
+
 /** The levels, lowest first; `"silent"` logs nothing. */
 export type LogLevel = "debug" | "info" | "warn" | "error" | "silent";
 
@@ -18,6 +20,8 @@ export interface Logger {
   /** Logs failed calls. */
   error(message: string, ...details: unknown[]): void;
 }
+
+const LEVELS = ["debug", "info", "warn", "error"] as const;
 
 const RANK: Record<LogLevel, number> = {
   debug: 0,
@@ -40,17 +44,32 @@ export type LevelLogger = (
  * @param logger The sink; the console when absent.
  * @param level The lowest level passed on.
  * @returns A function that drops lines below the level.
+ * @throws {TypeError} When the logger lacks one of the level methods.
  * @throws {RangeError} When the level is not one of the known levels.
  */
 export function levelLogger(
   logger: Logger | undefined,
   level: LogLevel = "silent",
 ): LevelLogger {
-  if (!(level in RANK)) {
+  if (
+    logger !== undefined &&
+    (logger === null ||
+      (typeof logger !== "object" && typeof logger !== "function") ||
+      LEVELS.some((name) => typeof logger[name] !== "function"))
+  ) {
+    throw new TypeError(
+      `Cannot use 'logger' as it must be an object with debug, info, warn and error methods: received ${
+        describe(logger)
+      }`,
+    );
+  }
+  // An own-key check, so that inherited names such as "toString" are not
+  // taken for a level.
+  if (typeof level !== "string" || !Object.hasOwn(RANK, level)) {
     throw new RangeError(
       `Cannot use 'logLevel' as it must be one of ${
         Object.keys(RANK).join(", ")
-      }: received ${JSON.stringify(level)}`,
+      }: received ${describe(level)}`,
     );
   }
   const threshold = RANK[level];

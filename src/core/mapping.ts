@@ -179,9 +179,19 @@ function mapValue(
     const item = value[key];
     if (item === undefined && way === "out") continue;
     const plan = plans.get(key) ?? newPlan(plans, shape, key, way);
-    mapped[plan.name] = plan.rule === undefined
+    const result = plan.rule === undefined
       ? item
       : mapValue(item, plan.rule, way);
+    // Assigning "__proto__" would set the prototype (outside Deno), so a
+    // payload could give the result inherited fields; it stays data.
+    if (plan.name === "__proto__") {
+      Object.defineProperty(mapped, plan.name, {
+        value: result,
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
+    } else mapped[plan.name] = result;
   }
   return mapped;
 }

@@ -77,12 +77,25 @@ export function checkRetries(name: string, value: unknown): void {
   }
 }
 
-/** Throws a `RangeError` unless `value` is a finite number above 0. */
+/**
+ * The longest wait a timer can hold: runtimes store the delay as a signed
+ * 32-bit count of milliseconds and fire at once (after a console warning)
+ * when it is longer, so a longer timeout would mean no timeout at all.
+ */
+export const MAX_SECONDS = Math.floor((2 ** 31 - 1) / 1000);
+
+/**
+ * Throws a `RangeError` unless `value` is a number of seconds above 0 and
+ * at most {@link MAX_SECONDS} (about 24 days).
+ */
 export function checkSeconds(name: string, value: unknown): void {
   if (value === undefined) return;
-  if (typeof value !== "number" || !Number.isFinite(value) || value <= 0) {
+  if (
+    typeof value !== "number" || !Number.isFinite(value) || value <= 0 ||
+    value > MAX_SECONDS
+  ) {
     throw new RangeError(
-      `Cannot use '${name}' as it must be a finite number of seconds above 0: received ${
+      `Cannot use '${name}' as it must be a number of seconds above 0 and at most ${MAX_SECONDS} (about 24 days): received ${
         describe(value)
       }`,
     );
@@ -107,6 +120,24 @@ export function checkHeaders(name: string, value: unknown): void {
         }`,
       );
     }
+    // The value is left out of the message: headers carry credentials.
+    if (!isValidHeader(key, item)) {
+      throw new TypeError(
+        `Cannot use '${name}' as header ${
+          JSON.stringify(key)
+        } must have a token name and a value without line breaks or characters above U+00FF: received an invalid name or value`,
+      );
+    }
+  }
+}
+
+/** Whether `fetch` would accept this header, so it fails here, named. */
+function isValidHeader(name: string, value: string): boolean {
+  try {
+    new Headers([[name, value]]);
+    return true;
+  } catch {
+    return false;
   }
 }
 
@@ -122,7 +153,7 @@ export function checkRequestOptions(options: RequestOptions | undefined): void {
   if (options === null || typeof options !== "object") {
     throw new TypeError(
       `Cannot use the request options as they must be an object: received ${
-        describe(options)
+        describeKind(options)
       }`,
     );
   }
@@ -130,9 +161,13 @@ export function checkRequestOptions(options: RequestOptions | undefined): void {
   checkSeconds("timeoutInSeconds", options.timeoutInSeconds);
   checkHeaders("headers", options.headers);
   const key = options.idempotencyKey;
-  if (key !== undefined && (typeof key !== "string" || key === "")) {
+  if (
+    key !== undefined &&
+    (typeof key !== "string" || key.trim() === "" ||
+      !isValidHeader("idempotency-key", key))
+  ) {
     throw new TypeError(
-      `Cannot use 'idempotencyKey' as it must be a non-empty string: received ${
+      `Cannot use 'idempotencyKey' as it must be a non-empty string that fits in a header, without line breaks or characters above U+00FF: received ${
         describe(key)
       }`,
     );
@@ -157,7 +192,7 @@ export function checkRequestOptions(options: RequestOptions | undefined): void {
   ) {
     throw new TypeError(
       `Cannot use 'queryParams' as it must be an object: received ${
-        describe(query)
+        describeKind(query)
       }`,
     );
   }
@@ -166,6 +201,8 @@ export function checkRequestOptions(options: RequestOptions | undefined): void {
 /** A short, secret-free description of a value for error messages. */
 export function describe(value: unknown): string {
   if (typeof value === "string") {
+    // Wherever it was passed, an API key is not shown.
+    if (/^\s*sk_/.test(value)) return "an API key (sk_…, not shown)";
     return JSON.stringify(value.length > 60 ? `${value.slice(0, 60)}…` : value);
   }
   if (typeof value === "number" || typeof value === "boolean") {
@@ -175,4 +212,19 @@ export function describe(value: unknown): string {
   if (value === undefined) return "undefined";
   if (Array.isArray(value)) return "an array";
   return `a value of type ${typeof value}`;
+}
+
+/**
+ * Describes a value given where an object of options or params was due by
+ * its kind only: a string there is often a credential passed on its own,
+ * as other SDKs take it, and is not shown.
+ *
+ * @param value Any value.
+ * @returns A description without the value of a string.
+ */
+export function describeKind(value: unknown): string {
+  if (typeof value === "string") {
+    return `a string of ${value.length} characters`;
+  }
+  return describe(value);
 }

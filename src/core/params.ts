@@ -7,32 +7,65 @@
 
 import type { CoreClient } from "./core_client.ts";
 import type { RequestOptions } from "./options.ts";
-import { describe } from "./options.ts";
+import { checkRequestOptions, describe, describeKind } from "./options.ts";
+
+/**
+ * What a required field must hold, as the generator reads it from the
+ * field's schema. `"any"` is a field of several types, or none, that is
+ * only checked for presence.
+ */
+export type FieldKind =
+  | "string"
+  | "number"
+  | "integer"
+  | "boolean"
+  | "array"
+  | "object"
+  | "any";
+
+const KINDS: Record<
+  Exclude<FieldKind, "any">,
+  [test: (value: unknown) => boolean, what: string]
+> = {
+  string: [(value) => typeof value === "string", "a string"],
+  // NaN and Infinity are numbers that JSON would send as null.
+  number: [Number.isFinite, "a finite number"],
+  integer: [Number.isInteger, "an integer"],
+  boolean: [(value) => typeof value === "boolean", "a boolean"],
+  array: [Array.isArray, "an array"],
+  object: [isObject, "an object"],
+};
+
+function isObject(value: unknown): boolean {
+  return value !== null && typeof value === "object" && !Array.isArray(value);
+}
 
 /**
  * Throws before anything is sent when a required params object or one of
- * its required fields is missing.
+ * its required fields is missing or of the wrong kind.
  *
  * @param method The SDK method, for the message (`organizations.create`).
  * @param params What the caller passed as params.
- * @param required The camelCase names of the required fields.
- * @throws {TypeError} When `params` is not an object or a required field
- * is `undefined` or `null`.
+ * @param required The kind of each required field, by camelCase name.
+ * @throws {TypeError} When `params` is not an object, or a required field
+ * is `undefined`, `null` or not of its kind.
  */
 export function checkParams(
   method: string,
   params: unknown,
-  required: readonly string[],
+  required: Readonly<Record<string, FieldKind>>,
 ): void {
-  if (params === undefined && required.length === 0) return;
-  if (params === null || typeof params !== "object" || Array.isArray(params)) {
+  const fields = Object.entries(required);
+  if (params === undefined && fields.length === 0) return;
+  if (!isObject(params)) {
     throw new TypeError(
       `Cannot call ${method} as 'params' must be an object: received ${
-        describe(params)
+        describeKind(params)
       }`,
     );
   }
-  for (const name of required) {
+
+  for (const [name, kind] of fields) {
     const value = (params as Record<string, unknown>)[name];
     if (value === undefined || value === null) {
       throw new TypeError(
@@ -41,6 +74,14 @@ export function checkParams(
         }`,
       );
     }
+    if (kind === "any" || KINDS[kind][0](value)) continue;
+    // The value is of the wrong kind, so a string here may be a secret
+    // given to the wrong field: only its length is shown.
+    throw new TypeError(
+      `Cannot call ${method} as 'params.${name}' must be ${
+        KINDS[kind][1]
+      }: received ${describeKind(value)}`,
+    );
   }
 }
 
@@ -117,7 +158,9 @@ export function clientIdOf(client: CoreClient, method: string): string {
  * @param options The caller's request options.
  * @param token The token to send.
  * @returns A copy of the options with the `Authorization` header set.
- * @throws {TypeError} When the token is not a non-empty string.
+ * @throws {TypeError} When the token is not a non-empty string, or an
+ * option has the wrong type.
+ * @throws {RangeError} When a number option is out of range.
  */
 export function withBearer(
   method: string,
@@ -126,11 +169,14 @@ export function withBearer(
 ): RequestOptions {
   if (typeof token !== "string" || token === "") {
     throw new TypeError(
-      `Cannot call ${method} as the access token must be a non-empty string: received ${
+      `Cannot call ${method} as 'accessToken' must be a non-empty string: received ${
         describe(token)
       }`,
     );
   }
+  // Checked before the copy: spreading a string or an array of headers
+  // would turn it into an object the pipeline's own check accepts.
+  checkRequestOptions(options);
   return {
     ...options,
     headers: { ...options?.headers, authorization: `Bearer ${token}` },

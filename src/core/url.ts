@@ -64,8 +64,9 @@ export type QueryValue =
   | ReadonlyArray<string | number | boolean>;
 
 /**
- * Appends query parameters to a URL. `undefined` and `null` are left out;
- * arrays are joined with commas, as the API reads them (`style: form`,
+ * Appends query parameters to a URL. `undefined`, `null` and empty arrays
+ * are left out, as a filter with nothing in it filters nothing; arrays are
+ * joined with commas, as the API reads them (`style: form`,
  * `explode: false`).
  *
  * @param url The URL to extend (changed in place).
@@ -79,10 +80,14 @@ export function appendQuery(
   if (query === undefined) return;
   for (const [name, value] of Object.entries(query)) {
     if (value === undefined || value === null) continue;
+    if (Array.isArray(value) && value.length === 0) continue;
     url.searchParams.set(name, queryText(name, value));
   }
 }
 
+// Limitation: an array item that contains a comma cannot be told from two
+// items once joined, since the API reads commas as separators; such an
+// item reaches the API split in two.
 function queryText(name: string, value: unknown): string {
   if (Array.isArray(value)) {
     return value.map((item) => queryText(name, item)).join(",");

@@ -29,7 +29,17 @@ export function camelizeKeys(value: unknown): unknown {
   if (value === null || typeof value !== "object") return value;
   const result: Record<string, unknown> = {};
   for (const [key, item] of Object.entries(value)) {
-    result[toCamel(key)] = FREE_FORM.has(key) ? item : camelizeKeys(item);
+    const mapped = FREE_FORM.has(key) ? item : camelizeKeys(item);
+    // Assigning "__proto__" would set the prototype (outside Deno), so a
+    // payload could give the result inherited fields; it stays data.
+    if (key === "__proto__") {
+      Object.defineProperty(result, key, {
+        value: mapped,
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
+    } else result[toCamel(key)] = mapped;
   }
   return result;
 }

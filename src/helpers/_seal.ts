@@ -8,6 +8,7 @@
 
 import { loadIron } from "./_lazy_deps.ts";
 import { readEnv } from "../core/env.ts";
+import { webCrypto } from "../core/web_crypto.ts";
 import { describeType } from "./_signature.ts";
 import { SessionCookieError } from "./session_cookie_error.ts";
 
@@ -62,6 +63,8 @@ export async function sealData(
   data: unknown,
   password: string,
 ): Promise<string> {
+  // iron-webcrypto reads the global crypto itself; see web_crypto.ts.
+  webCrypto();
   const { iron, options } = await ironWithOptions();
   const sealed = await iron.seal(
     data,
@@ -94,6 +97,7 @@ export async function unsealData(
     );
   }
   const [body, version] = sealed.split("~");
+  webCrypto();
   let data: unknown;
   try {
     const { iron, options } = await ironWithOptions();

@@ -6,6 +6,7 @@
  */
 
 import { describe } from "../core/options.ts";
+import { webCrypto } from "../core/web_crypto.ts";
 import { SignatureVerificationError } from "./signature_error.ts";
 
 /** The raw body of a signed request, exactly as it arrived. */
@@ -93,7 +94,7 @@ export async function computeSignature(
   secret: string,
 ): Promise<string> {
   const key = await hmacKey(secret, "sign");
-  const mac = await crypto.subtle.sign(
+  const mac = await webCrypto().subtle.sign(
     "HMAC",
     key,
     signedMessage(timestamp, body),
@@ -170,10 +171,11 @@ export async function verifySignature(
     );
   }
 
+  const subtle = webCrypto().subtle;
   const key = await hmacKey(secret, "verify");
   const message = signedMessage(timestamp, body);
   for (const signature of signatures) {
-    if (await crypto.subtle.verify("HMAC", key, signature, message)) {
+    if (await subtle.verify("HMAC", key, signature, message)) {
       return body;
     }
   }
@@ -242,7 +244,7 @@ function malformed(goal: string, detail: string): SignatureVerificationError {
 }
 
 function hmacKey(secret: string, usage: "sign" | "verify"): Promise<CryptoKey> {
-  return crypto.subtle.importKey(
+  return webCrypto().subtle.importKey(
     "raw",
     encoder.encode(secret),
     { name: "HMAC", hash: "SHA-256" },

@@ -27,6 +27,7 @@ import type { JSONWebKeySet, JWTPayload } from "jose";
 import type { CoreClient } from "../core/core_client.ts";
 import { describe } from "../core/options.ts";
 import { buildPath } from "../core/url.ts";
+import { webCrypto } from "../core/web_crypto.ts";
 import { JwksCache } from "./_jwks.ts";
 import { loadJose } from "./_lazy_deps.ts";
 import { AccessTokenError } from "./access_token_error.ts";
@@ -154,6 +155,9 @@ export class AccessTokens {
       );
     }
     const clientId = this.#requireClientId(goal);
+    // jose reads the global crypto itself; see web_crypto.ts. Outside the
+    // try, as a runtime without WebCrypto is no fault of the token.
+    webCrypto();
 
     let payload: JWTPayload;
     try {

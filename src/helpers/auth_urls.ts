@@ -21,7 +21,7 @@
  */
 
 import type { CoreClient } from "../core/core_client.ts";
-import { describe } from "../core/options.ts";
+import { describe, describeKind } from "../core/options.ts";
 import { buildPath } from "../core/url.ts";
 import { generateCodeVerifier, generatePkce } from "./pkce.ts";
 
@@ -533,7 +533,7 @@ function checkObject(goal: string, options: unknown): void {
   if (options === null || typeof options !== "object") {
     throw new TypeError(
       `Cannot ${goal} as its options must be an object: received ${
-        describe(options)
+        describeKind(options)
       }`,
     );
   }

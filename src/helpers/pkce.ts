@@ -17,6 +17,7 @@
  */
 
 import { describe } from "../core/options.ts";
+import { webCrypto } from "../core/web_crypto.ts";
 
 /** A code verifier with its challenge. */
 export interface PkcePair {
@@ -55,7 +56,7 @@ export function generateCodeVerifier(length: number = 43): string {
   }
   // Each base64url character carries 6 random bits, so any prefix of the
   // encoding is uniformly random.
-  const bytes = crypto.getRandomValues(
+  const bytes = webCrypto().getRandomValues(
     new Uint8Array(Math.ceil(length * 3 / 4)),
   );
   return base64Url(bytes).slice(0, length);
@@ -89,7 +90,7 @@ export async function generateCodeChallenge(verifier: string): Promise<string> {
       }`,
     );
   }
-  const digest = await crypto.subtle.digest(
+  const digest = await webCrypto().subtle.digest(
     "SHA-256",
     new TextEncoder().encode(verifier),
   );

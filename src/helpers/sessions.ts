@@ -27,7 +27,7 @@
 
 import type { CoreClient } from "../core/core_client.ts";
 import { WorkOSError } from "../core/errors.ts";
-import { describe } from "../core/options.ts";
+import { describe, describeKind } from "../core/options.ts";
 import { fromWire } from "../core/mapping.ts";
 import { user as userShape } from "../types/wire.ts";
 import { type AccessTokenClaims, claimsOf } from "./_claims.ts";
@@ -752,7 +752,7 @@ function checkObject(goal: string, options: unknown): void {
   if (options === null || typeof options !== "object") {
     throw new TypeError(
       `Cannot ${goal} as its options must be an object: received ${
-        describe(options)
+        describeKind(options)
       }`,
     );
   }

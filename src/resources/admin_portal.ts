@@ -65,8 +65,8 @@ export class AdminPortal {
    * @param options Options for this call: retries, timeout, idempotency key,
    * abort signal, headers.
    * @returns A promise of the {@link WorkOS.AdminPortalGenerateLinkResult}.
-   * @throws {TypeError} When `params.organization` is missing, or no API key
-   * is set, before anything is sent.
+   * @throws {TypeError} When `params.organization` is missing or of the
+   * wrong type, or no API key is set, before anything is sent.
    * @throws {WorkOSError} When the API answers with an error status (a
    * subclass per status), or the call fails or times out.
    */
@@ -74,7 +74,7 @@ export class AdminPortal {
     params: WorkOS.AdminPortalGenerateLinkParams,
     options?: RequestOptions,
   ): APIPromise<WorkOS.AdminPortalGenerateLinkResult> {
-    checkParams("adminPortal.generateLink", params, ["organization"]);
+    checkParams("adminPortal.generateLink", params, { organization: "string" });
     return this.#client.request({
       method: "POST",
       path: "/portal/generate_link",

@@ -67,7 +67,8 @@ export class Agents {
    * abort signal, headers.
    * @returns A promise of the {@link WorkOS.AgentLinkClaimAttemptResult}.
    * @throws {TypeError} When `params.claimAttemptToken`, `params.user` are
-   * missing, or no API key is set, before anything is sent.
+   * missing or of the wrong type, or no API key is set, before anything is
+   * sent.
    * @throws {WorkOSError} When the API answers with an error status (a
    * subclass per status), or the call fails or times out.
    */
@@ -75,10 +76,10 @@ export class Agents {
     params: WorkOS.AgentLinkClaimAttemptParams,
     options?: RequestOptions,
   ): APIPromise<WorkOS.AgentLinkClaimAttemptResult> {
-    checkParams("agents.linkClaimAttempt", params, [
-      "claimAttemptToken",
-      "user",
-    ]);
+    checkParams("agents.linkClaimAttempt", params, {
+      claimAttemptToken: "string",
+      user: "object",
+    });
     return this.#client.request({
       method: "PATCH",
       path: "/agents/claims/attempts",
@@ -100,8 +101,8 @@ export class Agents {
    * @param options Options for this call: retries, timeout, idempotency key,
    * abort signal, headers.
    * @returns A promise of the {@link WorkOS.AgentCredentialValidation}.
-   * @throws {TypeError} When `params.type`, `params.credential` are missing,
-   * or no API key is set, before anything is sent.
+   * @throws {TypeError} When `params.type`, `params.credential` are missing
+   * or of the wrong type, or no API key is set, before anything is sent.
    * @throws {WorkOSError} When the API answers with an error status (a
    * subclass per status), or the call fails or times out.
    */
@@ -109,7 +110,10 @@ export class Agents {
     params: WorkOS.AgentValidateCredentialParams,
     options?: RequestOptions,
   ): APIPromise<WorkOS.AgentCredentialValidation> {
-    checkParams("agents.validateCredential", params, ["type", "credential"]);
+    checkParams("agents.validateCredential", params, {
+      type: "string",
+      credential: "string",
+    });
     return this.#client.request({
       method: "POST",
       path: "/agents/credentials/validate",

@@ -66,8 +66,8 @@ export class ApiKeys {
    * @param options Options for this call: retries, timeout, idempotency key,
    * abort signal, headers.
    * @returns A promise of the {@link WorkOS.ApiKeyValidateResult}.
-   * @throws {TypeError} When `params.value` is missing, or no API key is
-   * set, before anything is sent.
+   * @throws {TypeError} When `params.value` is missing or of the wrong type,
+   * or no API key is set, before anything is sent.
    * @throws {WorkOSError} When the API answers with an error status (a
    * subclass per status), or the call fails or times out.
    */
@@ -75,7 +75,7 @@ export class ApiKeys {
     params: WorkOS.ApiKeyValidateParams,
     options?: RequestOptions,
   ): APIPromise<WorkOS.ApiKeyValidateResult> {
-    checkParams("apiKeys.validate", params, ["value"]);
+    checkParams("apiKeys.validate", params, { value: "string" });
     return this.#client.request({
       method: "POST",
       path: "/api_keys/validations",
@@ -127,7 +127,7 @@ export class ApiKeys {
     params?: WorkOS.ApiKeyExpireParams,
     options?: RequestOptions,
   ): APIPromise<WorkOS.ApiKey> {
-    checkParams("apiKeys.expire", params, []);
+    checkParams("apiKeys.expire", params, {});
     return this.#client.request({
       method: "POST",
       path: buildPath("/api_keys/{id}/expire", { id }),
@@ -160,7 +160,7 @@ export class ApiKeys {
     params?: WorkOS.ApiKeyListForUserParams,
     options?: RequestOptions,
   ): PagePromise<WorkOS.UserApiKey> {
-    checkParams("apiKeys.listForUser", params, []);
+    checkParams("apiKeys.listForUser", params, {});
     return this.#client.requestPage(
       {
         method: "GET",
@@ -185,8 +185,8 @@ export class ApiKeys {
    * abort signal, headers.
    * @returns A promise of the {@link WorkOS.UserApiKeyWithValue}.
    * @throws {TypeError} When a path argument is not a non-empty string, or
-   * `params.name`, `params.organizationId` are missing, or no API key is
-   * set, before anything is sent.
+   * `params.name`, `params.organizationId` are missing or of the wrong type,
+   * or no API key is set, before anything is sent.
    * @throws {WorkOSError} When the API answers with an error status (a
    * subclass per status), or the call fails or times out.
    */
@@ -195,7 +195,10 @@ export class ApiKeys {
     params: WorkOS.ApiKeyCreateForUserParams,
     options?: RequestOptions,
   ): APIPromise<WorkOS.UserApiKeyWithValue> {
-    checkParams("apiKeys.createForUser", params, ["name", "organizationId"]);
+    checkParams("apiKeys.createForUser", params, {
+      name: "string",
+      organizationId: "string",
+    });
     return this.#client.request({
       method: "POST",
       path: buildPath("/user_management/users/{userId}/api_keys", { userId }),

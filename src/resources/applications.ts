@@ -87,7 +87,7 @@ export class Applications {
     params?: WorkOS.ApplicationListParams,
     options?: RequestOptions,
   ): PagePromise<WorkOS.ConnectApplication> {
-    checkParams("applications.list", params, []);
+    checkParams("applications.list", params, {});
     return this.#client.requestPage(
       {
         method: "GET",
@@ -110,7 +110,8 @@ export class Applications {
    * abort signal, headers.
    * @returns A promise of the {@link WorkOS.ConnectApplication}.
    * @throws {TypeError} When `params.name`, `params.applicationType` are
-   * missing, or no API key is set, before anything is sent.
+   * missing or of the wrong type, or no API key is set, before anything is
+   * sent.
    * @throws {WorkOSError} When the API answers with an error status (a
    * subclass per status), or the call fails or times out.
    */
@@ -118,7 +119,10 @@ export class Applications {
     params: WorkOS.ApplicationCreateParams,
     options?: RequestOptions,
   ): APIPromise<WorkOS.ConnectApplication> {
-    checkParams("applications.create", params, ["name", "applicationType"]);
+    checkParams("applications.create", params, {
+      name: "string",
+      applicationType: "string",
+    });
     return this.#client.request({
       method: "POST",
       path: "/connect/applications",
@@ -175,7 +179,7 @@ export class Applications {
     params?: WorkOS.ApplicationUpdateParams,
     options?: RequestOptions,
   ): APIPromise<WorkOS.ConnectApplication> {
-    checkParams("applications.update", params, []);
+    checkParams("applications.update", params, {});
     return this.#client.request({
       method: "PUT",
       path: buildPath("/connect/applications/{id}", { id }),

@@ -76,7 +76,7 @@ export class AuditLogs {
     params?: WorkOS.AuditLogListActionsParams,
     options?: RequestOptions,
   ): PagePromise<WorkOS.AuditLogAction> {
-    checkParams("auditLogs.listActions", params, []);
+    checkParams("auditLogs.listActions", params, {});
     return this.#client.requestPage(
       {
         method: "GET",
@@ -112,7 +112,7 @@ export class AuditLogs {
     params?: WorkOS.AuditLogListSchemasParams,
     options?: RequestOptions,
   ): PagePromise<WorkOS.AuditLogSchema> {
-    checkParams("auditLogs.listSchemas", params, []);
+    checkParams("auditLogs.listSchemas", params, {});
     return this.#client.requestPage(
       {
         method: "GET",
@@ -139,8 +139,8 @@ export class AuditLogs {
    * abort signal, headers.
    * @returns A promise of the {@link WorkOS.AuditLogSchema}.
    * @throws {TypeError} When a path argument is not a non-empty string, or
-   * `params.targets` is missing, or no API key is set, before anything is
-   * sent.
+   * `params.targets` is missing or of the wrong type, or no API key is set,
+   * before anything is sent.
    * @throws {WorkOSError} When the API answers with an error status (a
    * subclass per status), or the call fails or times out.
    */
@@ -149,7 +149,7 @@ export class AuditLogs {
     params: WorkOS.AuditLogCreateSchemaParams,
     options?: RequestOptions,
   ): APIPromise<WorkOS.AuditLogSchema> {
-    checkParams("auditLogs.createSchema", params, ["targets"]);
+    checkParams("auditLogs.createSchema", params, { targets: "array" });
     return this.#client.request({
       method: "POST",
       path: buildPath("/audit_logs/actions/{actionName}/schemas", {
@@ -171,7 +171,8 @@ export class AuditLogs {
    * abort signal, headers.
    * @returns A promise of the {@link WorkOS.AuditLogCreateEventResult}.
    * @throws {TypeError} When `params.organizationId`, `params.event` are
-   * missing, or no API key is set, before anything is sent.
+   * missing or of the wrong type, or no API key is set, before anything is
+   * sent.
    * @throws {WorkOSError} When the API answers with an error status (a
    * subclass per status), or the call fails or times out.
    */
@@ -179,7 +180,10 @@ export class AuditLogs {
     params: WorkOS.AuditLogCreateEventParams,
     options?: RequestOptions,
   ): APIPromise<WorkOS.AuditLogCreateEventResult> {
-    checkParams("auditLogs.createEvent", params, ["organizationId", "event"]);
+    checkParams("auditLogs.createEvent", params, {
+      organizationId: "string",
+      event: "object",
+    });
     return this.#client.request({
       method: "POST",
       path: "/audit_logs/events",
@@ -199,8 +203,8 @@ export class AuditLogs {
    * abort signal, headers.
    * @returns A promise of the {@link WorkOS.AuditLogExport}.
    * @throws {TypeError} When `params.organizationId`, `params.rangeStart`,
-   * `params.rangeEnd` are missing, or no API key is set, before anything is
-   * sent.
+   * `params.rangeEnd` are missing or of the wrong type, or no API key is
+   * set, before anything is sent.
    * @throws {WorkOSError} When the API answers with an error status (a
    * subclass per status), or the call fails or times out.
    */
@@ -208,11 +212,11 @@ export class AuditLogs {
     params: WorkOS.AuditLogCreateExportParams,
     options?: RequestOptions,
   ): APIPromise<WorkOS.AuditLogExport> {
-    checkParams("auditLogs.createExport", params, [
-      "organizationId",
-      "rangeStart",
-      "rangeEnd",
-    ]);
+    checkParams("auditLogs.createExport", params, {
+      organizationId: "string",
+      rangeStart: "string",
+      rangeEnd: "string",
+    });
     return this.#client.request({
       method: "POST",
       path: "/audit_logs/exports",
@@ -288,8 +292,8 @@ export class AuditLogs {
    * abort signal, headers.
    * @returns A promise of the {@link WorkOS.AuditLogsRetention}.
    * @throws {TypeError} When a path argument is not a non-empty string, or
-   * `params.retentionPeriodInDays` is missing, or no API key is set, before
-   * anything is sent.
+   * `params.retentionPeriodInDays` is missing or of the wrong type, or no
+   * API key is set, before anything is sent.
    * @throws {WorkOSError} When the API answers with an error status (a
    * subclass per status), or the call fails or times out.
    */
@@ -298,7 +302,9 @@ export class AuditLogs {
     params: WorkOS.AuditLogUpdateRetentionParams,
     options?: RequestOptions,
   ): APIPromise<WorkOS.AuditLogsRetention> {
-    checkParams("auditLogs.updateRetention", params, ["retentionPeriodInDays"]);
+    checkParams("auditLogs.updateRetention", params, {
+      retentionPeriodInDays: "integer",
+    });
     return this.#client.request({
       method: "PUT",
       path: buildPath("/organizations/{id}/audit_logs_retention", { id }),

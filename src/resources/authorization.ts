@@ -82,7 +82,7 @@ export class Authorization {
     params?: WorkOS.AuthorizationListGroupRoleAssignmentsParams,
     options?: RequestOptions,
   ): PagePromise<WorkOS.GroupRoleAssignment> {
-    checkParams("authorization.listGroupRoleAssignments", params, []);
+    checkParams("authorization.listGroupRoleAssignments", params, {});
     return this.#client.requestPage(
       {
         method: "GET",
@@ -109,8 +109,8 @@ export class Authorization {
    * abort signal, headers.
    * @returns A promise of the {@link WorkOS.GroupRoleAssignment}.
    * @throws {TypeError} When a path argument is not a non-empty string, or
-   * `params.roleSlug` is missing, or no API key is set, before anything is
-   * sent.
+   * `params.roleSlug` is missing or of the wrong type, or no API key is set,
+   * before anything is sent.
    * @throws {WorkOSError} When the API answers with an error status (a
    * subclass per status), or the call fails or times out.
    */
@@ -119,7 +119,9 @@ export class Authorization {
     params: WorkOS.AuthorizationAssignGroupRoleParams,
     options?: RequestOptions,
   ): APIPromise<WorkOS.GroupRoleAssignment> {
-    checkParams("authorization.assignGroupRole", params, ["roleSlug"]);
+    checkParams("authorization.assignGroupRole", params, {
+      roleSlug: "string",
+    });
     return this.#client.request({
       method: "POST",
       path: buildPath("/authorization/groups/{groupId}/role_assignments", {
@@ -143,8 +145,8 @@ export class Authorization {
    * abort signal, headers.
    * @returns A promise of the {@link WorkOS.GroupRoleAssignmentList}.
    * @throws {TypeError} When a path argument is not a non-empty string, or
-   * `params.roleAssignments` is missing, or no API key is set, before
-   * anything is sent.
+   * `params.roleAssignments` is missing or of the wrong type, or no API key
+   * is set, before anything is sent.
    * @throws {WorkOSError} When the API answers with an error status (a
    * subclass per status), or the call fails or times out.
    */
@@ -153,9 +155,9 @@ export class Authorization {
     params: WorkOS.AuthorizationReplaceGroupRoleAssignmentsParams,
     options?: RequestOptions,
   ): APIPromise<WorkOS.GroupRoleAssignmentList> {
-    checkParams("authorization.replaceGroupRoleAssignments", params, [
-      "roleAssignments",
-    ]);
+    checkParams("authorization.replaceGroupRoleAssignments", params, {
+      roleAssignments: "array",
+    });
     return this.#client.request({
       method: "PUT",
       path: buildPath("/authorization/groups/{groupId}/role_assignments", {
@@ -179,8 +181,8 @@ export class Authorization {
    * abort signal, headers.
    * @returns A promise settled when the API has answered.
    * @throws {TypeError} When a path argument is not a non-empty string, or
-   * `params.roleSlug` is missing, or no API key is set, before anything is
-   * sent.
+   * `params.roleSlug` is missing or of the wrong type, or no API key is set,
+   * before anything is sent.
    * @throws {WorkOSError} When the API answers with an error status (a
    * subclass per status), or the call fails or times out.
    */
@@ -189,7 +191,9 @@ export class Authorization {
     params: WorkOS.AuthorizationRemoveGroupRoleParams,
     options?: RequestOptions,
   ): APIPromise<void> {
-    checkParams("authorization.removeGroupRole", params, ["roleSlug"]);
+    checkParams("authorization.removeGroupRole", params, {
+      roleSlug: "string",
+    });
     return this.#client.request({
       method: "DELETE",
       path: buildPath("/authorization/groups/{groupId}/role_assignments", {
@@ -278,8 +282,8 @@ export class Authorization {
    * abort signal, headers.
    * @returns A promise of the {@link WorkOS.AuthorizationCheck}.
    * @throws {TypeError} When a path argument is not a non-empty string, or
-   * `params.permissionSlug` is missing, or no API key is set, before
-   * anything is sent.
+   * `params.permissionSlug` is missing or of the wrong type, or no API key
+   * is set, before anything is sent.
    * @throws {WorkOSError} When the API answers with an error status (a
    * subclass per status), or the call fails or times out.
    */
@@ -288,7 +292,7 @@ export class Authorization {
     params: WorkOS.AuthorizationCheckParams,
     options?: RequestOptions,
   ): APIPromise<WorkOS.AuthorizationCheck> {
-    checkParams("authorization.check", params, ["permissionSlug"]);
+    checkParams("authorization.check", params, { permissionSlug: "string" });
     return this.#client.request({
       method: "POST",
       path: buildPath(
@@ -317,8 +321,8 @@ export class Authorization {
    * WorkOS.AuthorizationResource}, also an async iterable over every item of
    * every page.
    * @throws {TypeError} When a path argument is not a non-empty string, or
-   * `params.permissionSlug` is missing, or no API key is set, before
-   * anything is sent.
+   * `params.permissionSlug` is missing or of the wrong type, or no API key
+   * is set, before anything is sent.
    * @throws {WorkOSError} When the API answers with an error status (a
    * subclass per status), or the call fails or times out.
    */
@@ -327,9 +331,9 @@ export class Authorization {
     params: WorkOS.AuthorizationListResourcesForMembershipParams,
     options?: RequestOptions,
   ): PagePromise<WorkOS.AuthorizationResource> {
-    checkParams("authorization.listResourcesForMembership", params, [
-      "permissionSlug",
-    ]);
+    checkParams("authorization.listResourcesForMembership", params, {
+      permissionSlug: "string",
+    });
     return this.#client.requestPage(
       {
         method: "GET",
@@ -373,7 +377,7 @@ export class Authorization {
     params?: WorkOS.AuthorizationListEffectivePermissionsParams,
     options?: RequestOptions,
   ): PagePromise<WorkOS.AuthorizationPermission> {
-    checkParams("authorization.listEffectivePermissions", params, []);
+    checkParams("authorization.listEffectivePermissions", params, {});
     return this.#client.requestPage(
       {
         method: "GET",
@@ -424,7 +428,7 @@ export class Authorization {
     checkParams(
       "authorization.listEffectivePermissionsByExternalId",
       params,
-      [],
+      {},
     );
     return this.#client.requestPage(
       {
@@ -466,7 +470,7 @@ export class Authorization {
     params?: WorkOS.AuthorizationListRoleAssignmentsParams,
     options?: RequestOptions,
   ): PagePromise<WorkOS.UserRoleAssignment> {
-    checkParams("authorization.listRoleAssignments", params, []);
+    checkParams("authorization.listRoleAssignments", params, {});
     return this.#client.requestPage(
       {
         method: "GET",
@@ -495,8 +499,8 @@ export class Authorization {
    * abort signal, headers.
    * @returns A promise of the {@link WorkOS.UserRoleAssignment}.
    * @throws {TypeError} When a path argument is not a non-empty string, or
-   * `params.roleSlug` is missing, or no API key is set, before anything is
-   * sent.
+   * `params.roleSlug` is missing or of the wrong type, or no API key is set,
+   * before anything is sent.
    * @throws {WorkOSError} When the API answers with an error status (a
    * subclass per status), or the call fails or times out.
    */
@@ -505,7 +509,7 @@ export class Authorization {
     params: WorkOS.AuthorizationAssignRoleParams,
     options?: RequestOptions,
   ): APIPromise<WorkOS.UserRoleAssignment> {
-    checkParams("authorization.assignRole", params, ["roleSlug"]);
+    checkParams("authorization.assignRole", params, { roleSlug: "string" });
     return this.#client.request({
       method: "POST",
       path: buildPath(
@@ -531,8 +535,8 @@ export class Authorization {
    * abort signal, headers.
    * @returns A promise settled when the API has answered.
    * @throws {TypeError} When a path argument is not a non-empty string, or
-   * `params.roleSlug` is missing, or no API key is set, before anything is
-   * sent.
+   * `params.roleSlug` is missing or of the wrong type, or no API key is set,
+   * before anything is sent.
    * @throws {WorkOSError} When the API answers with an error status (a
    * subclass per status), or the call fails or times out.
    */
@@ -541,7 +545,7 @@ export class Authorization {
     params: WorkOS.AuthorizationRemoveRoleParams,
     options?: RequestOptions,
   ): APIPromise<void> {
-    checkParams("authorization.removeRole", params, ["roleSlug"]);
+    checkParams("authorization.removeRole", params, { roleSlug: "string" });
     return this.#client.request({
       method: "DELETE",
       path: buildPath(
@@ -625,7 +629,8 @@ export class Authorization {
    * abort signal, headers.
    * @returns A promise of the {@link WorkOS.Role}.
    * @throws {TypeError} When a path argument is not a non-empty string, or
-   * `params.name` is missing, or no API key is set, before anything is sent.
+   * `params.name` is missing or of the wrong type, or no API key is set,
+   * before anything is sent.
    * @throws {WorkOSError} When the API answers with an error status (a
    * subclass per status), or the call fails or times out.
    */
@@ -634,7 +639,9 @@ export class Authorization {
     params: WorkOS.AuthorizationCreateOrganizationRoleParams,
     options?: RequestOptions,
   ): APIPromise<WorkOS.Role> {
-    checkParams("authorization.createOrganizationRole", params, ["name"]);
+    checkParams("authorization.createOrganizationRole", params, {
+      name: "string",
+    });
     return this.#client.request({
       method: "POST",
       path: buildPath("/authorization/organizations/{organizationId}/roles", {
@@ -703,7 +710,7 @@ export class Authorization {
     params?: WorkOS.AuthorizationUpdateOrganizationRoleParams,
     options?: RequestOptions,
   ): APIPromise<WorkOS.Role> {
-    checkParams("authorization.updateOrganizationRole", params, []);
+    checkParams("authorization.updateOrganizationRole", params, {});
     return this.#client.request({
       method: "PATCH",
       path: buildPath(
@@ -764,7 +771,8 @@ export class Authorization {
    * abort signal, headers.
    * @returns A promise of the {@link WorkOS.Role}.
    * @throws {TypeError} When a path argument is not a non-empty string, or
-   * `params.slug` is missing, or no API key is set, before anything is sent.
+   * `params.slug` is missing or of the wrong type, or no API key is set,
+   * before anything is sent.
    * @throws {WorkOSError} When the API answers with an error status (a
    * subclass per status), or the call fails or times out.
    */
@@ -774,9 +782,9 @@ export class Authorization {
     params: WorkOS.AuthorizationAddOrganizationRolePermissionParams,
     options?: RequestOptions,
   ): APIPromise<WorkOS.Role> {
-    checkParams("authorization.addOrganizationRolePermission", params, [
-      "slug",
-    ]);
+    checkParams("authorization.addOrganizationRolePermission", params, {
+      slug: "string",
+    });
     return this.#client.request({
       method: "POST",
       path: buildPath(
@@ -803,8 +811,8 @@ export class Authorization {
    * abort signal, headers.
    * @returns A promise of the {@link WorkOS.Role}.
    * @throws {TypeError} When a path argument is not a non-empty string, or
-   * `params.permissions` is missing, or no API key is set, before anything
-   * is sent.
+   * `params.permissions` is missing or of the wrong type, or no API key is
+   * set, before anything is sent.
    * @throws {WorkOSError} When the API answers with an error status (a
    * subclass per status), or the call fails or times out.
    */
@@ -814,9 +822,9 @@ export class Authorization {
     params: WorkOS.AuthorizationSetOrganizationRolePermissionsParams,
     options?: RequestOptions,
   ): APIPromise<WorkOS.Role> {
-    checkParams("authorization.setOrganizationRolePermissions", params, [
-      "permissions",
-    ]);
+    checkParams("authorization.setOrganizationRolePermissions", params, {
+      permissions: "array",
+    });
     return this.#client.request({
       method: "PUT",
       path: buildPath(
@@ -928,7 +936,7 @@ export class Authorization {
     params?: WorkOS.AuthorizationUpdateResourceByExternalIdParams,
     options?: RequestOptions,
   ): APIPromise<WorkOS.AuthorizationResource> {
-    checkParams("authorization.updateResourceByExternalId", params, []);
+    checkParams("authorization.updateResourceByExternalId", params, {});
     return this.#client.request({
       method: "PATCH",
       path: buildPath(
@@ -969,7 +977,7 @@ export class Authorization {
     params?: WorkOS.AuthorizationDeleteResourceByExternalIdParams,
     options?: RequestOptions,
   ): APIPromise<void> {
-    checkParams("authorization.deleteResourceByExternalId", params, []);
+    checkParams("authorization.deleteResourceByExternalId", params, {});
     return this.#client.request({
       method: "DELETE",
       path: buildPath(
@@ -1001,8 +1009,8 @@ export class Authorization {
    * WorkOS.OrganizationMember}, also an async iterable over every item of
    * every page.
    * @throws {TypeError} When a path argument is not a non-empty string, or
-   * `params.permissionSlug` is missing, or no API key is set, before
-   * anything is sent.
+   * `params.permissionSlug` is missing or of the wrong type, or no API key
+   * is set, before anything is sent.
    * @throws {WorkOSError} When the API answers with an error status (a
    * subclass per status), or the call fails or times out.
    */
@@ -1013,9 +1021,9 @@ export class Authorization {
     params: WorkOS.AuthorizationListResourceMembershipsByExternalIdParams,
     options?: RequestOptions,
   ): PagePromise<WorkOS.OrganizationMember> {
-    checkParams("authorization.listResourceMembershipsByExternalId", params, [
-      "permissionSlug",
-    ]);
+    checkParams("authorization.listResourceMembershipsByExternalId", params, {
+      permissionSlug: "string",
+    });
     return this.#client.requestPage(
       {
         method: "GET",
@@ -1065,7 +1073,7 @@ export class Authorization {
     checkParams(
       "authorization.listResourceRoleAssignmentsByExternalId",
       params,
-      [],
+      {},
     );
     return this.#client.requestPage(
       {
@@ -1101,7 +1109,7 @@ export class Authorization {
     params?: WorkOS.AuthorizationListResourcesParams,
     options?: RequestOptions,
   ): PagePromise<WorkOS.AuthorizationResource> {
-    checkParams("authorization.listResources", params, []);
+    checkParams("authorization.listResources", params, {});
     return this.#client.requestPage(
       {
         method: "GET",
@@ -1124,8 +1132,8 @@ export class Authorization {
    * abort signal, headers.
    * @returns A promise of the {@link WorkOS.AuthorizationResource}.
    * @throws {TypeError} When `params.externalId`, `params.name`,
-   * `params.resourceTypeSlug`, `params.organizationId` are missing, or no
-   * API key is set, before anything is sent.
+   * `params.resourceTypeSlug`, `params.organizationId` are missing or of the
+   * wrong type, or no API key is set, before anything is sent.
    * @throws {WorkOSError} When the API answers with an error status (a
    * subclass per status), or the call fails or times out.
    */
@@ -1133,12 +1141,12 @@ export class Authorization {
     params: WorkOS.AuthorizationCreateResourceParams,
     options?: RequestOptions,
   ): APIPromise<WorkOS.AuthorizationResource> {
-    checkParams("authorization.createResource", params, [
-      "externalId",
-      "name",
-      "resourceTypeSlug",
-      "organizationId",
-    ]);
+    checkParams("authorization.createResource", params, {
+      externalId: "string",
+      name: "string",
+      resourceTypeSlug: "string",
+      organizationId: "string",
+    });
     return this.#client.request({
       method: "POST",
       path: "/authorization/resources",
@@ -1195,7 +1203,7 @@ export class Authorization {
     params?: WorkOS.AuthorizationUpdateResourceParams,
     options?: RequestOptions,
   ): APIPromise<WorkOS.AuthorizationResource> {
-    checkParams("authorization.updateResource", params, []);
+    checkParams("authorization.updateResource", params, {});
     return this.#client.request({
       method: "PATCH",
       path: buildPath("/authorization/resources/{resourceId}", { resourceId }),
@@ -1226,7 +1234,7 @@ export class Authorization {
     params?: WorkOS.AuthorizationDeleteResourceParams,
     options?: RequestOptions,
   ): APIPromise<void> {
-    checkParams("authorization.deleteResource", params, []);
+    checkParams("authorization.deleteResource", params, {});
     return this.#client.request({
       method: "DELETE",
       path: buildPath("/authorization/resources/{resourceId}", { resourceId }),
@@ -1251,8 +1259,8 @@ export class Authorization {
    * WorkOS.OrganizationMember}, also an async iterable over every item of
    * every page.
    * @throws {TypeError} When a path argument is not a non-empty string, or
-   * `params.permissionSlug` is missing, or no API key is set, before
-   * anything is sent.
+   * `params.permissionSlug` is missing or of the wrong type, or no API key
+   * is set, before anything is sent.
    * @throws {WorkOSError} When the API answers with an error status (a
    * subclass per status), or the call fails or times out.
    */
@@ -1261,9 +1269,9 @@ export class Authorization {
     params: WorkOS.AuthorizationListResourceMembershipsParams,
     options?: RequestOptions,
   ): PagePromise<WorkOS.OrganizationMember> {
-    checkParams("authorization.listResourceMemberships", params, [
-      "permissionSlug",
-    ]);
+    checkParams("authorization.listResourceMemberships", params, {
+      permissionSlug: "string",
+    });
     return this.#client.requestPage(
       {
         method: "GET",
@@ -1303,7 +1311,7 @@ export class Authorization {
     params?: WorkOS.AuthorizationListResourceRoleAssignmentsParams,
     options?: RequestOptions,
   ): PagePromise<WorkOS.UserRoleAssignment> {
-    checkParams("authorization.listResourceRoleAssignments", params, []);
+    checkParams("authorization.listResourceRoleAssignments", params, {});
     return this.#client.requestPage(
       {
         method: "GET",
@@ -1348,8 +1356,8 @@ export class Authorization {
    * @param options Options for this call: retries, timeout, idempotency key,
    * abort signal, headers.
    * @returns A promise of the {@link WorkOS.Role}.
-   * @throws {TypeError} When `params.slug`, `params.name` are missing, or no
-   * API key is set, before anything is sent.
+   * @throws {TypeError} When `params.slug`, `params.name` are missing or of
+   * the wrong type, or no API key is set, before anything is sent.
    * @throws {WorkOSError} When the API answers with an error status (a
    * subclass per status), or the call fails or times out.
    */
@@ -1357,7 +1365,10 @@ export class Authorization {
     params: WorkOS.AuthorizationCreateRoleParams,
     options?: RequestOptions,
   ): APIPromise<WorkOS.Role> {
-    checkParams("authorization.createRole", params, ["slug", "name"]);
+    checkParams("authorization.createRole", params, {
+      slug: "string",
+      name: "string",
+    });
     return this.#client.request({
       method: "POST",
       path: "/authorization/roles",
@@ -1409,7 +1420,7 @@ export class Authorization {
     params?: WorkOS.AuthorizationUpdateRoleParams,
     options?: RequestOptions,
   ): APIPromise<WorkOS.Role> {
-    checkParams("authorization.updateRole", params, []);
+    checkParams("authorization.updateRole", params, {});
     return this.#client.request({
       method: "PATCH",
       path: buildPath("/authorization/roles/{slug}", { slug }),
@@ -1430,7 +1441,8 @@ export class Authorization {
    * abort signal, headers.
    * @returns A promise of the {@link WorkOS.Role}.
    * @throws {TypeError} When a path argument is not a non-empty string, or
-   * `params.slug` is missing, or no API key is set, before anything is sent.
+   * `params.slug` is missing or of the wrong type, or no API key is set,
+   * before anything is sent.
    * @throws {WorkOSError} When the API answers with an error status (a
    * subclass per status), or the call fails or times out.
    */
@@ -1439,7 +1451,7 @@ export class Authorization {
     params: WorkOS.AuthorizationAddRolePermissionParams,
     options?: RequestOptions,
   ): APIPromise<WorkOS.Role> {
-    checkParams("authorization.addRolePermission", params, ["slug"]);
+    checkParams("authorization.addRolePermission", params, { slug: "string" });
     return this.#client.request({
       method: "POST",
       path: buildPath("/authorization/roles/{slug}/permissions", { slug }),
@@ -1460,8 +1472,8 @@ export class Authorization {
    * abort signal, headers.
    * @returns A promise of the {@link WorkOS.Role}.
    * @throws {TypeError} When a path argument is not a non-empty string, or
-   * `params.permissions` is missing, or no API key is set, before anything
-   * is sent.
+   * `params.permissions` is missing or of the wrong type, or no API key is
+   * set, before anything is sent.
    * @throws {WorkOSError} When the API answers with an error status (a
    * subclass per status), or the call fails or times out.
    */
@@ -1470,7 +1482,9 @@ export class Authorization {
     params: WorkOS.AuthorizationSetRolePermissionsParams,
     options?: RequestOptions,
   ): APIPromise<WorkOS.Role> {
-    checkParams("authorization.setRolePermissions", params, ["permissions"]);
+    checkParams("authorization.setRolePermissions", params, {
+      permissions: "array",
+    });
     return this.#client.request({
       method: "PUT",
       path: buildPath("/authorization/roles/{slug}/permissions", { slug }),

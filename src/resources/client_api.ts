@@ -66,7 +66,8 @@ export class ClientApi {
    * abort signal, headers.
    * @returns A promise of the {@link WorkOS.ClientApiCreateTokenResult}.
    * @throws {TypeError} When `params.organizationId`, `params.userId` are
-   * missing, or no API key is set, before anything is sent.
+   * missing or of the wrong type, or no API key is set, before anything is
+   * sent.
    * @throws {WorkOSError} When the API answers with an error status (a
    * subclass per status), or the call fails or times out.
    */
@@ -74,7 +75,10 @@ export class ClientApi {
     params: WorkOS.ClientApiCreateTokenParams,
     options?: RequestOptions,
   ): APIPromise<WorkOS.ClientApiCreateTokenResult> {
-    checkParams("clientApi.createToken", params, ["organizationId", "userId"]);
+    checkParams("clientApi.createToken", params, {
+      organizationId: "string",
+      userId: "string",
+    });
     return this.#client.request({
       method: "POST",
       path: "/client/token",

@@ -76,7 +76,7 @@ export class Connections {
     params?: WorkOS.ConnectionListParams,
     options?: RequestOptions,
   ): PagePromise<WorkOS.Connection> {
-    checkParams("connections.list", params, []);
+    checkParams("connections.list", params, {});
     return this.#client.requestPage(
       {
         method: "GET",

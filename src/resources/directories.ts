@@ -76,7 +76,7 @@ export class Directories {
     params?: WorkOS.DirectoryListParams,
     options?: RequestOptions,
   ): PagePromise<WorkOS.Directory> {
-    checkParams("directories.list", params, []);
+    checkParams("directories.list", params, {});
     return this.#client.requestPage(
       {
         method: "GET",

@@ -76,7 +76,7 @@ export class DirectoryGroups {
     params?: WorkOS.DirectoryGroupListParams,
     options?: RequestOptions,
   ): PagePromise<WorkOS.DirectoryGroup> {
-    checkParams("directoryGroups.list", params, []);
+    checkParams("directoryGroups.list", params, {});
     return this.#client.requestPage(
       {
         method: "GET",

@@ -77,7 +77,7 @@ export class DirectoryUsers {
     params?: WorkOS.DirectoryUserListParams,
     options?: RequestOptions,
   ): PagePromise<WorkOS.DirectoryUserWithGroups> {
-    checkParams("directoryUsers.list", params, []);
+    checkParams("directoryUsers.list", params, {});
     return this.#client.requestPage(
       {
         method: "GET",

@@ -73,7 +73,7 @@ export class Events {
     params?: WorkOS.EventListParams,
     options?: RequestOptions,
   ): PagePromise<WorkOS.Event> {
-    checkParams("events.list", params, []);
+    checkParams("events.list", params, {});
     return this.#client.requestPage(
       { method: "GET", path: "/events", query: toWire(params, wire.plain) },
       parser(wire.event),

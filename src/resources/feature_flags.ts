@@ -86,7 +86,7 @@ export class FeatureFlags {
     params?: WorkOS.FeatureFlagListParams,
     options?: RequestOptions,
   ): PagePromise<WorkOS.FeatureFlag> {
-    checkParams("featureFlags.list", params, []);
+    checkParams("featureFlags.list", params, {});
     return this.#client.requestPage(
       {
         method: "GET",

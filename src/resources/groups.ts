@@ -79,7 +79,7 @@ export class Groups {
     params?: WorkOS.GroupListParams,
     options?: RequestOptions,
   ): PagePromise<WorkOS.Group> {
-    checkParams("groups.list", params, []);
+    checkParams("groups.list", params, {});
     return this.#client.requestPage(
       {
         method: "GET",
@@ -105,7 +105,8 @@ export class Groups {
    * abort signal, headers.
    * @returns A promise of the {@link WorkOS.Group}.
    * @throws {TypeError} When a path argument is not a non-empty string, or
-   * `params.name` is missing, or no API key is set, before anything is sent.
+   * `params.name` is missing or of the wrong type, or no API key is set,
+   * before anything is sent.
    * @throws {WorkOSError} When the API answers with an error status (a
    * subclass per status), or the call fails or times out.
    */
@@ -114,7 +115,7 @@ export class Groups {
     params: WorkOS.GroupCreateParams,
     options?: RequestOptions,
   ): APIPromise<WorkOS.Group> {
-    checkParams("groups.create", params, ["name"]);
+    checkParams("groups.create", params, { name: "string" });
     return this.#client.request({
       method: "POST",
       path: buildPath("/organizations/{organizationId}/groups", {
@@ -181,7 +182,7 @@ export class Groups {
     params?: WorkOS.GroupUpdateParams,
     options?: RequestOptions,
   ): APIPromise<WorkOS.Group> {
-    checkParams("groups.update", params, []);
+    checkParams("groups.update", params, {});
     return this.#client.request({
       method: "PATCH",
       path: buildPath("/organizations/{organizationId}/groups/{groupId}", {
@@ -252,7 +253,7 @@ export class Groups {
     params?: WorkOS.GroupListMembersParams,
     options?: RequestOptions,
   ): PagePromise<WorkOS.GroupMember> {
-    checkParams("groups.listMembers", params, []);
+    checkParams("groups.listMembers", params, {});
     return this.#client.requestPage(
       {
         method: "GET",
@@ -282,8 +283,8 @@ export class Groups {
    * abort signal, headers.
    * @returns A promise of the {@link WorkOS.Group}.
    * @throws {TypeError} When a path argument is not a non-empty string, or
-   * `params.organizationMembershipId` is missing, or no API key is set,
-   * before anything is sent.
+   * `params.organizationMembershipId` is missing or of the wrong type, or no
+   * API key is set, before anything is sent.
    * @throws {WorkOSError} When the API answers with an error status (a
    * subclass per status), or the call fails or times out.
    */
@@ -293,7 +294,9 @@ export class Groups {
     params: WorkOS.GroupAddMemberParams,
     options?: RequestOptions,
   ): APIPromise<WorkOS.Group> {
-    checkParams("groups.addMember", params, ["organizationMembershipId"]);
+    checkParams("groups.addMember", params, {
+      organizationMembershipId: "string",
+    });
     return this.#client.request({
       method: "POST",
       path: buildPath(

@@ -76,8 +76,8 @@ export class MultiFactorAuth {
    * @param options Options for this call: retries, timeout, idempotency key,
    * abort signal, headers.
    * @returns A promise of the {@link WorkOS.AuthenticationFactorEnrolled}.
-   * @throws {TypeError} When `params.type` is missing, or no API key is set,
-   * before anything is sent.
+   * @throws {TypeError} When `params.type` is missing or of the wrong type,
+   * or no API key is set, before anything is sent.
    * @throws {WorkOSError} When the API answers with an error status (a
    * subclass per status), or the call fails or times out.
    */
@@ -85,7 +85,7 @@ export class MultiFactorAuth {
     params: WorkOS.MultiFactorAuthEnrollFactorParams,
     options?: RequestOptions,
   ): APIPromise<WorkOS.AuthenticationFactorEnrolled> {
-    checkParams("multiFactorAuth.enrollFactor", params, ["type"]);
+    checkParams("multiFactorAuth.enrollFactor", params, { type: "string" });
     return this.#client.request({
       method: "POST",
       path: "/auth/factors/enroll",
@@ -164,7 +164,7 @@ export class MultiFactorAuth {
     params?: WorkOS.MultiFactorAuthChallengeFactorParams,
     options?: RequestOptions,
   ): APIPromise<WorkOS.AuthenticationChallenge> {
-    checkParams("multiFactorAuth.challengeFactor", params, []);
+    checkParams("multiFactorAuth.challengeFactor", params, {});
     return this.#client.request({
       method: "POST",
       path: buildPath("/auth/factors/{id}/challenge", { id }),
@@ -212,7 +212,8 @@ export class MultiFactorAuthChallenges {
    * @returns A promise of the {@link
    * WorkOS.MultiFactorAuthChallengeVerifyResult}.
    * @throws {TypeError} When a path argument is not a non-empty string, or
-   * `params.code` is missing, or no API key is set, before anything is sent.
+   * `params.code` is missing or of the wrong type, or no API key is set,
+   * before anything is sent.
    * @throws {WorkOSError} When the API answers with an error status (a
    * subclass per status), or the call fails or times out.
    */
@@ -221,7 +222,9 @@ export class MultiFactorAuthChallenges {
     params: WorkOS.MultiFactorAuthChallengeVerifyParams,
     options?: RequestOptions,
   ): APIPromise<WorkOS.MultiFactorAuthChallengeVerifyResult> {
-    checkParams("multiFactorAuth.challenges.verify", params, ["code"]);
+    checkParams("multiFactorAuth.challenges.verify", params, {
+      code: "string",
+    });
     return this.#client.request({
       method: "POST",
       path: buildPath("/auth/challenges/{id}/verify", { id }),

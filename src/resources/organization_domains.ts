@@ -68,7 +68,8 @@ export class OrganizationDomains {
    * abort signal, headers.
    * @returns A promise of the {@link WorkOS.OrganizationDomain}.
    * @throws {TypeError} When `params.domain`, `params.organizationId` are
-   * missing, or no API key is set, before anything is sent.
+   * missing or of the wrong type, or no API key is set, before anything is
+   * sent.
    * @throws {WorkOSError} When the API answers with an error status (a
    * subclass per status), or the call fails or times out.
    */
@@ -76,10 +77,10 @@ export class OrganizationDomains {
     params: WorkOS.OrganizationDomainCreateParams,
     options?: RequestOptions,
   ): APIPromise<WorkOS.OrganizationDomain> {
-    checkParams("organizationDomains.create", params, [
-      "domain",
-      "organizationId",
-    ]);
+    checkParams("organizationDomains.create", params, {
+      domain: "string",
+      organizationId: "string",
+    });
     return this.#client.request({
       method: "POST",
       path: "/organization_domains",

@@ -107,7 +107,7 @@ export class Organizations {
     params?: WorkOS.OrganizationListParams,
     options?: RequestOptions,
   ): PagePromise<WorkOS.Organization> {
-    checkParams("organizations.list", params, []);
+    checkParams("organizations.list", params, {});
     return this.#client.requestPage(
       {
         method: "GET",
@@ -129,8 +129,8 @@ export class Organizations {
    * @param options Options for this call: retries, timeout, idempotency key,
    * abort signal, headers.
    * @returns A promise of the {@link WorkOS.Organization}.
-   * @throws {TypeError} When `params.name` is missing, or no API key is set,
-   * before anything is sent.
+   * @throws {TypeError} When `params.name` is missing or of the wrong type,
+   * or no API key is set, before anything is sent.
    * @throws {WorkOSError} When the API answers with an error status (a
    * subclass per status), or the call fails or times out.
    */
@@ -138,7 +138,7 @@ export class Organizations {
     params: WorkOS.OrganizationCreateParams,
     options?: RequestOptions,
   ): APIPromise<WorkOS.Organization> {
-    checkParams("organizations.create", params, ["name"]);
+    checkParams("organizations.create", params, { name: "string" });
     return this.#client.request({
       method: "POST",
       path: "/organizations",
@@ -220,7 +220,7 @@ export class Organizations {
     params?: WorkOS.OrganizationUpdateParams,
     options?: RequestOptions,
   ): APIPromise<WorkOS.Organization> {
-    checkParams("organizations.update", params, []);
+    checkParams("organizations.update", params, {});
     return this.#client.request({
       method: "PUT",
       path: buildPath("/organizations/{id}", { id }),
@@ -327,7 +327,7 @@ export class OrganizationsApiKeys {
     params?: WorkOS.OrganizationApiKeyListParams,
     options?: RequestOptions,
   ): PagePromise<WorkOS.OrganizationApiKey> {
-    checkParams("organizations.apiKeys.list", params, []);
+    checkParams("organizations.apiKeys.list", params, {});
     return this.#client.requestPage(
       {
         method: "GET",
@@ -354,7 +354,8 @@ export class OrganizationsApiKeys {
    * abort signal, headers.
    * @returns A promise of the {@link WorkOS.OrganizationApiKeyWithValue}.
    * @throws {TypeError} When a path argument is not a non-empty string, or
-   * `params.name` is missing, or no API key is set, before anything is sent.
+   * `params.name` is missing or of the wrong type, or no API key is set,
+   * before anything is sent.
    * @throws {WorkOSError} When the API answers with an error status (a
    * subclass per status), or the call fails or times out.
    */
@@ -363,7 +364,7 @@ export class OrganizationsApiKeys {
     params: WorkOS.OrganizationApiKeyCreateParams,
     options?: RequestOptions,
   ): APIPromise<WorkOS.OrganizationApiKeyWithValue> {
-    checkParams("organizations.apiKeys.create", params, ["name"]);
+    checkParams("organizations.apiKeys.create", params, { name: "string" });
     return this.#client.request({
       method: "POST",
       path: buildPath("/organizations/{organizationId}/api_keys", {
@@ -424,7 +425,7 @@ export class OrganizationsAuthorizedApplications {
     params?: WorkOS.OrganizationAuthorizedApplicationListParams,
     options?: RequestOptions,
   ): PagePromise<WorkOS.OrganizationAuthorizedApplication> {
-    checkParams("organizations.authorizedApplications.list", params, []);
+    checkParams("organizations.authorizedApplications.list", params, {});
     return this.#client.requestPage(
       {
         method: "GET",
@@ -488,7 +489,7 @@ export class OrganizationsFeatureFlags {
     params?: WorkOS.OrganizationFeatureFlagListParams,
     options?: RequestOptions,
   ): PagePromise<WorkOS.FeatureFlag> {
-    checkParams("organizations.featureFlags.list", params, []);
+    checkParams("organizations.featureFlags.list", params, {});
     return this.#client.requestPage(
       {
         method: "GET",

@@ -77,7 +77,7 @@ export class Permissions {
     params?: WorkOS.PermissionListParams,
     options?: RequestOptions,
   ): PagePromise<WorkOS.AuthorizationPermission> {
-    checkParams("permissions.list", params, []);
+    checkParams("permissions.list", params, {});
     return this.#client.requestPage(
       {
         method: "GET",
@@ -99,8 +99,8 @@ export class Permissions {
    * @param options Options for this call: retries, timeout, idempotency key,
    * abort signal, headers.
    * @returns A promise of the {@link WorkOS.AuthorizationPermission}.
-   * @throws {TypeError} When `params.slug`, `params.name` are missing, or no
-   * API key is set, before anything is sent.
+   * @throws {TypeError} When `params.slug`, `params.name` are missing or of
+   * the wrong type, or no API key is set, before anything is sent.
    * @throws {WorkOSError} When the API answers with an error status (a
    * subclass per status), or the call fails or times out.
    */
@@ -108,7 +108,10 @@ export class Permissions {
     params: WorkOS.PermissionCreateParams,
     options?: RequestOptions,
   ): APIPromise<WorkOS.AuthorizationPermission> {
-    checkParams("permissions.create", params, ["slug", "name"]);
+    checkParams("permissions.create", params, {
+      slug: "string",
+      name: "string",
+    });
     return this.#client.request({
       method: "POST",
       path: "/authorization/permissions",
@@ -163,7 +166,7 @@ export class Permissions {
     params?: WorkOS.PermissionUpdateParams,
     options?: RequestOptions,
   ): APIPromise<WorkOS.AuthorizationPermission> {
-    checkParams("permissions.update", params, []);
+    checkParams("permissions.update", params, {});
     return this.#client.request({
       method: "PATCH",
       path: buildPath("/authorization/permissions/{slug}", { slug }),

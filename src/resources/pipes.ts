@@ -86,7 +86,7 @@ export class Pipes {
     params?: WorkOS.PipeListDataIntegrationsParams,
     options?: RequestOptions,
   ): PagePromise<WorkOS.DataIntegration> {
-    checkParams("pipes.listDataIntegrations", params, []);
+    checkParams("pipes.listDataIntegrations", params, {});
     return this.#client.requestPage(
       {
         method: "GET",
@@ -108,8 +108,8 @@ export class Pipes {
    * @param options Options for this call: retries, timeout, idempotency key,
    * abort signal, headers.
    * @returns A promise of the {@link WorkOS.DataIntegration}.
-   * @throws {TypeError} When `params.provider` is missing, or no API key is
-   * set, before anything is sent.
+   * @throws {TypeError} When `params.provider` is missing or of the wrong
+   * type, or no API key is set, before anything is sent.
    * @throws {WorkOSError} When the API answers with an error status (a
    * subclass per status), or the call fails or times out.
    */
@@ -117,7 +117,7 @@ export class Pipes {
     params: WorkOS.PipeCreateDataIntegrationParams,
     options?: RequestOptions,
   ): APIPromise<WorkOS.DataIntegration> {
-    checkParams("pipes.createDataIntegration", params, ["provider"]);
+    checkParams("pipes.createDataIntegration", params, { provider: "string" });
     return this.#client.request({
       method: "POST",
       path: "/data-integrations",
@@ -172,7 +172,7 @@ export class Pipes {
     params?: WorkOS.PipeUpdateDataIntegrationParams,
     options?: RequestOptions,
   ): APIPromise<WorkOS.DataIntegration> {
-    checkParams("pipes.updateDataIntegration", params, []);
+    checkParams("pipes.updateDataIntegration", params, {});
     return this.#client.request({
       method: "PUT",
       path: buildPath("/data-integrations/{slug}", { slug }),
@@ -217,8 +217,8 @@ export class Pipes {
    * abort signal, headers.
    * @returns A promise of the {@link WorkOS.ConnectedAccount}.
    * @throws {TypeError} When a path argument is not a non-empty string, or
-   * `params.userId`, `params.secret` are missing, or no API key is set,
-   * before anything is sent.
+   * `params.userId`, `params.secret` are missing or of the wrong type, or no
+   * API key is set, before anything is sent.
    * @throws {WorkOSError} When the API answers with an error status (a
    * subclass per status), or the call fails or times out.
    */
@@ -227,7 +227,10 @@ export class Pipes {
     params: WorkOS.PipeUpdateApiKeyParams,
     options?: RequestOptions,
   ): APIPromise<WorkOS.ConnectedAccount> {
-    checkParams("pipes.updateApiKey", params, ["userId", "secret"]);
+    checkParams("pipes.updateApiKey", params, {
+      userId: "string",
+      secret: "string",
+    });
     return this.#client.request({
       method: "PUT",
       path: buildPath("/data-integrations/{slug}/api-key", { slug }),
@@ -248,8 +251,8 @@ export class Pipes {
    * abort signal, headers.
    * @returns A promise of the {@link WorkOS.PipeGetAuthorizationUrlResult}.
    * @throws {TypeError} When a path argument is not a non-empty string, or
-   * `params.userId` is missing, or no API key is set, before anything is
-   * sent.
+   * `params.userId` is missing or of the wrong type, or no API key is set,
+   * before anything is sent.
    * @throws {WorkOSError} When the API answers with an error status (a
    * subclass per status), or the call fails or times out.
    */
@@ -258,7 +261,7 @@ export class Pipes {
     params: WorkOS.PipeGetAuthorizationUrlParams,
     options?: RequestOptions,
   ): APIPromise<WorkOS.PipeGetAuthorizationUrlResult> {
-    checkParams("pipes.getAuthorizationUrl", params, ["userId"]);
+    checkParams("pipes.getAuthorizationUrl", params, { userId: "string" });
     return this.#client.request({
       method: "POST",
       path: buildPath("/data-integrations/{slug}/authorize", { slug }),
@@ -279,8 +282,8 @@ export class Pipes {
    * abort signal, headers.
    * @returns A promise of the {@link WorkOS.ConnectedAccount}.
    * @throws {TypeError} When a path argument is not a non-empty string, or
-   * `params.userId`, `params.clientId`, `params.clientSecret` are missing,
-   * or no API key is set, before anything is sent.
+   * `params.userId`, `params.clientId`, `params.clientSecret` are missing or
+   * of the wrong type, or no API key is set, before anything is sent.
    * @throws {WorkOSError} When the API answers with an error status (a
    * subclass per status), or the call fails or times out.
    */
@@ -289,11 +292,11 @@ export class Pipes {
     params: WorkOS.PipeUpdateClientCredentialsParams,
     options?: RequestOptions,
   ): APIPromise<WorkOS.ConnectedAccount> {
-    checkParams("pipes.updateClientCredentials", params, [
-      "userId",
-      "clientId",
-      "clientSecret",
-    ]);
+    checkParams("pipes.updateClientCredentials", params, {
+      userId: "string",
+      clientId: "string",
+      clientSecret: "string",
+    });
     return this.#client.request({
       method: "PUT",
       path: buildPath("/data-integrations/{slug}/client-credentials", { slug }),
@@ -314,8 +317,8 @@ export class Pipes {
    * abort signal, headers.
    * @returns A promise of the {@link WorkOS.PipeCreateCredentialsResult}.
    * @throws {TypeError} When a path argument is not a non-empty string, or
-   * `params.userId` is missing, or no API key is set, before anything is
-   * sent.
+   * `params.userId` is missing or of the wrong type, or no API key is set,
+   * before anything is sent.
    * @throws {WorkOSError} When the API answers with an error status (a
    * subclass per status), or the call fails or times out.
    */
@@ -324,7 +327,7 @@ export class Pipes {
     params: WorkOS.PipeCreateCredentialsParams,
     options?: RequestOptions,
   ): APIPromise<WorkOS.PipeCreateCredentialsResult> {
-    checkParams("pipes.createCredentials", params, ["userId"]);
+    checkParams("pipes.createCredentials", params, { userId: "string" });
     return this.#client.request({
       method: "POST",
       path: buildPath("/data-integrations/{slug}/credentials", { slug }),
@@ -345,8 +348,8 @@ export class Pipes {
    * abort signal, headers.
    * @returns A promise of the {@link WorkOS.PipeCreateAccessTokenResult}.
    * @throws {TypeError} When a path argument is not a non-empty string, or
-   * `params.userId` is missing, or no API key is set, before anything is
-   * sent.
+   * `params.userId` is missing or of the wrong type, or no API key is set,
+   * before anything is sent.
    * @throws {WorkOSError} When the API answers with an error status (a
    * subclass per status), or the call fails or times out.
    */
@@ -355,7 +358,7 @@ export class Pipes {
     params: WorkOS.PipeCreateAccessTokenParams,
     options?: RequestOptions,
   ): APIPromise<WorkOS.PipeCreateAccessTokenResult> {
-    checkParams("pipes.createAccessToken", params, ["userId"]);
+    checkParams("pipes.createAccessToken", params, { userId: "string" });
     return this.#client.request({
       method: "POST",
       path: buildPath("/data-integrations/{slug}/token", { slug }),
@@ -443,7 +446,7 @@ export class PipesProvider {
     params?: WorkOS.PipeProviderConfigureParams,
     options?: RequestOptions,
   ): APIPromise<WorkOS.DataIntegrationConfiguration> {
-    checkParams("pipes.provider.configure", params, []);
+    checkParams("pipes.provider.configure", params, {});
     return this.#client.request({
       method: "PUT",
       path: buildPath(

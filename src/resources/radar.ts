@@ -67,8 +67,8 @@ export class Radar {
    * abort signal, headers.
    * @returns A promise of the {@link WorkOS.RadarCreateAttemptResult}.
    * @throws {TypeError} When `params.ipAddress`, `params.userAgent`,
-   * `params.email`, `params.authMethod`, `params.action` are missing, or no
-   * API key is set, before anything is sent.
+   * `params.email`, `params.authMethod`, `params.action` are missing or of
+   * the wrong type, or no API key is set, before anything is sent.
    * @throws {WorkOSError} When the API answers with an error status (a
    * subclass per status), or the call fails or times out.
    */
@@ -76,13 +76,13 @@ export class Radar {
     params: WorkOS.RadarCreateAttemptParams,
     options?: RequestOptions,
   ): APIPromise<WorkOS.RadarCreateAttemptResult> {
-    checkParams("radar.createAttempt", params, [
-      "ipAddress",
-      "userAgent",
-      "email",
-      "authMethod",
-      "action",
-    ]);
+    checkParams("radar.createAttempt", params, {
+      ipAddress: "string",
+      userAgent: "string",
+      email: "string",
+      authMethod: "string",
+      action: "string",
+    });
     return this.#client.request({
       method: "POST",
       path: "/radar/attempts",
@@ -113,7 +113,7 @@ export class Radar {
     params?: WorkOS.RadarUpdateAttemptParams,
     options?: RequestOptions,
   ): APIPromise<void> {
-    checkParams("radar.updateAttempt", params, []);
+    checkParams("radar.updateAttempt", params, {});
     return this.#client.request({
       method: "PUT",
       path: buildPath("/radar/attempts/{id}", { id }),
@@ -138,8 +138,8 @@ export class Radar {
    * @returns A promise of the {@link WorkOS.RadarAddListEntryResult}, or
    * `undefined` when the API answers 204 No Content.
    * @throws {TypeError} When a path argument is not a non-empty string, or
-   * `params.entry` is missing, or no API key is set, before anything is
-   * sent.
+   * `params.entry` is missing or of the wrong type, or no API key is set,
+   * before anything is sent.
    * @throws {WorkOSError} When the API answers with an error status (a
    * subclass per status), or the call fails or times out.
    */
@@ -157,7 +157,7 @@ export class Radar {
     params: WorkOS.RadarAddListEntryParams,
     options?: RequestOptions,
   ): APIPromise<WorkOS.RadarAddListEntryResult | undefined> {
-    checkParams("radar.addListEntry", params, ["entry"]);
+    checkParams("radar.addListEntry", params, { entry: "string" });
     return this.#client.request({
       method: "POST",
       path: buildPath("/radar/lists/{type}/{action}", { type, action }),
@@ -183,8 +183,8 @@ export class Radar {
    * abort signal, headers.
    * @returns A promise settled when the API has answered.
    * @throws {TypeError} When a path argument is not a non-empty string, or
-   * `params.entry` is missing, or no API key is set, before anything is
-   * sent.
+   * `params.entry` is missing or of the wrong type, or no API key is set,
+   * before anything is sent.
    * @throws {WorkOSError} When the API answers with an error status (a
    * subclass per status), or the call fails or times out.
    */
@@ -202,7 +202,7 @@ export class Radar {
     params: WorkOS.RadarRemoveListEntryParams,
     options?: RequestOptions,
   ): APIPromise<void> {
-    checkParams("radar.removeListEntry", params, ["entry"]);
+    checkParams("radar.removeListEntry", params, { entry: "string" });
     return this.#client.request({
       method: "DELETE",
       path: buildPath("/radar/lists/{type}/{action}", { type, action }),

@@ -68,11 +68,11 @@ export class Sso {
    * @param params The query parameters: see {@link
    * WorkOS.SsoGetAuthorizationUrlParams}.
    * @returns The URL to send the user's browser to; nothing is sent.
-   * @throws {TypeError} When `params.redirectUri` is missing, or no client
-   * id is set, before anything is sent.
+   * @throws {TypeError} When `params.redirectUri` is missing or of the wrong
+   * type, or no client id is set, before anything is sent.
    */
   getAuthorizationUrl(params: WorkOS.SsoGetAuthorizationUrlParams): string {
-    checkParams("sso.getAuthorizationUrl", params, ["redirectUri"]);
+    checkParams("sso.getAuthorizationUrl", params, { redirectUri: "string" });
     return this.#client.buildUrl(
       "/sso/authorize",
       spreadObjects({
@@ -90,11 +90,11 @@ export class Sso {
    * @param params The query parameters: see {@link
    * WorkOS.SsoGetLogoutUrlParams}.
    * @returns The URL to send the user's browser to; nothing is sent.
-   * @throws {TypeError} When `params.token` is missing, before anything is
-   * sent.
+   * @throws {TypeError} When `params.token` is missing or of the wrong type,
+   * before anything is sent.
    */
   getLogoutUrl(params: WorkOS.SsoGetLogoutUrlParams): string {
-    checkParams("sso.getLogoutUrl", params, ["token"]);
+    checkParams("sso.getLogoutUrl", params, { token: "string" });
     return this.#client.buildUrl("/sso/logout", toWire(params, wire.plain));
   }
 
@@ -108,8 +108,8 @@ export class Sso {
    * @param options Options for this call: retries, timeout, idempotency key,
    * abort signal, headers.
    * @returns A promise of the {@link WorkOS.SsoAuthorizeLogoutResult}.
-   * @throws {TypeError} When `params.profileId` is missing, or no API key is
-   * set, before anything is sent.
+   * @throws {TypeError} When `params.profileId` is missing or of the wrong
+   * type, or no API key is set, before anything is sent.
    * @throws {WorkOSError} When the API answers with an error status (a
    * subclass per status), or the call fails or times out.
    */
@@ -117,7 +117,7 @@ export class Sso {
     params: WorkOS.SsoAuthorizeLogoutParams,
     options?: RequestOptions,
   ): APIPromise<WorkOS.SsoAuthorizeLogoutResult> {
-    checkParams("sso.authorizeLogout", params, ["profileId"]);
+    checkParams("sso.authorizeLogout", params, { profileId: "string" });
     return this.#client.request({
       method: "POST",
       path: "/sso/logout/authorize",
@@ -161,8 +161,8 @@ export class Sso {
    * @param options Options for this call: retries, timeout, idempotency key,
    * abort signal, headers.
    * @returns A promise of the {@link WorkOS.SsoGetProfileAndTokenResult}.
-   * @throws {TypeError} When `params.code` is missing, before anything is
-   * sent.
+   * @throws {TypeError} When `params.code` is missing or of the wrong type,
+   * before anything is sent.
    * @throws {WorkOSError} When the API answers with an error status (a
    * subclass per status), or the call fails or times out.
    */
@@ -170,7 +170,7 @@ export class Sso {
     params: WorkOS.SsoGetProfileAndTokenParams,
     options?: RequestOptions,
   ): APIPromise<WorkOS.SsoGetProfileAndTokenResult> {
-    checkParams("sso.getProfileAndToken", params, ["code"]);
+    checkParams("sso.getProfileAndToken", params, { code: "string" });
     return this.#client.request({
       method: "POST",
       path: "/sso/token",

@@ -216,8 +216,8 @@ export class UserManagementAuthentication {
    * abort signal, headers.
    * @returns A promise of the {@link
    * WorkOS.AuthenticationAuthenticateResult}.
-   * @throws {TypeError} When `params.grantType` is missing, or no API key is
-   * set, before anything is sent.
+   * @throws {TypeError} When `params.grantType` is missing or of the wrong
+   * type, or no API key is set, before anything is sent.
    * @throws {WorkOSError} When the API answers with an error status (a
    * subclass per status), or the call fails or times out.
    */
@@ -225,9 +225,9 @@ export class UserManagementAuthentication {
     params: WorkOS.AuthenticationAuthenticateParams,
     options?: RequestOptions,
   ): APIPromise<WorkOS.AuthenticationAuthenticateResult> {
-    checkParams("userManagement.authentication.authenticate", params, [
-      "grantType",
-    ]);
+    checkParams("userManagement.authentication.authenticate", params, {
+      grantType: "string",
+    });
     return this.#client.request({
       method: "POST",
       path: "/user_management/authenticate",
@@ -245,15 +245,15 @@ export class UserManagementAuthentication {
    * @param params The query parameters: see {@link
    * WorkOS.AuthenticationGetAuthorizationUrlParams}.
    * @returns The URL to send the user's browser to; nothing is sent.
-   * @throws {TypeError} When `params.redirectUri` is missing, or no client
-   * id is set, before anything is sent.
+   * @throws {TypeError} When `params.redirectUri` is missing or of the wrong
+   * type, or no client id is set, before anything is sent.
    */
   getAuthorizationUrl(
     params: WorkOS.AuthenticationGetAuthorizationUrlParams,
   ): string {
-    checkParams("userManagement.authentication.getAuthorizationUrl", params, [
-      "redirectUri",
-    ]);
+    checkParams("userManagement.authentication.getAuthorizationUrl", params, {
+      redirectUri: "string",
+    });
     return this.#client.buildUrl(
       "/user_management/authorize",
       spreadObjects({
@@ -303,8 +303,8 @@ export class UserManagementAuthentication {
    * @returns A promise of the {@link
    * WorkOS.AuthenticationCreateRadarChallengeResult}.
    * @throws {TypeError} When `params.userId`,
-   * `params.pendingAuthenticationToken`, `params.phoneNumber` are missing,
-   * or no API key is set, before anything is sent.
+   * `params.pendingAuthenticationToken`, `params.phoneNumber` are missing or
+   * of the wrong type, or no API key is set, before anything is sent.
    * @throws {WorkOSError} When the API answers with an error status (a
    * subclass per status), or the call fails or times out.
    */
@@ -312,11 +312,11 @@ export class UserManagementAuthentication {
     params: WorkOS.AuthenticationCreateRadarChallengeParams,
     options?: RequestOptions,
   ): APIPromise<WorkOS.AuthenticationCreateRadarChallengeResult> {
-    checkParams("userManagement.authentication.createRadarChallenge", params, [
-      "userId",
-      "pendingAuthenticationToken",
-      "phoneNumber",
-    ]);
+    checkParams("userManagement.authentication.createRadarChallenge", params, {
+      userId: "string",
+      pendingAuthenticationToken: "string",
+      phoneNumber: "string",
+    });
     return this.#client.request({
       method: "POST",
       path: "/user_management/radar_challenges",
@@ -359,13 +359,13 @@ export class UserManagementAuthentication {
    * @param params The query parameters: see {@link
    * WorkOS.AuthenticationGetLogoutUrlParams}.
    * @returns The URL to send the user's browser to; nothing is sent.
-   * @throws {TypeError} When `params.sessionId` is missing, before anything
-   * is sent.
+   * @throws {TypeError} When `params.sessionId` is missing or of the wrong
+   * type, before anything is sent.
    */
   getLogoutUrl(params: WorkOS.AuthenticationGetLogoutUrlParams): string {
-    checkParams("userManagement.authentication.getLogoutUrl", params, [
-      "sessionId",
-    ]);
+    checkParams("userManagement.authentication.getLogoutUrl", params, {
+      sessionId: "string",
+    });
     return this.#client.buildUrl(
       "/user_management/sessions/logout",
       toWire(params, wire.plain),
@@ -382,8 +382,8 @@ export class UserManagementAuthentication {
    * @param options Options for this call: retries, timeout, idempotency key,
    * abort signal, headers.
    * @returns A promise settled when the API has answered.
-   * @throws {TypeError} When `params.sessionId` is missing, or no API key is
-   * set, before anything is sent.
+   * @throws {TypeError} When `params.sessionId` is missing or of the wrong
+   * type, or no API key is set, before anything is sent.
    * @throws {WorkOSError} When the API answers with an error status (a
    * subclass per status), or the call fails or times out.
    */
@@ -391,9 +391,9 @@ export class UserManagementAuthentication {
     params: WorkOS.AuthenticationRevokeSessionParams,
     options?: RequestOptions,
   ): APIPromise<void> {
-    checkParams("userManagement.authentication.revokeSession", params, [
-      "sessionId",
-    ]);
+    checkParams("userManagement.authentication.revokeSession", params, {
+      sessionId: "string",
+    });
     return this.#client.request({
       method: "POST",
       path: "/user_management/sessions/revoke",
@@ -446,7 +446,7 @@ export class UserManagementCorsOrigins {
     params?: WorkOS.CorsOriginListParams,
     options?: RequestOptions,
   ): PagePromise<WorkOS.CorsOriginCreateResult> {
-    checkParams("userManagement.corsOrigins.list", params, []);
+    checkParams("userManagement.corsOrigins.list", params, {});
     return this.#client.requestPage(
       {
         method: "GET",
@@ -468,8 +468,8 @@ export class UserManagementCorsOrigins {
    * @param options Options for this call: retries, timeout, idempotency key,
    * abort signal, headers.
    * @returns A promise of the {@link WorkOS.CorsOriginCreateResult}.
-   * @throws {TypeError} When `params.origin` is missing, or no API key is
-   * set, before anything is sent.
+   * @throws {TypeError} When `params.origin` is missing or of the wrong
+   * type, or no API key is set, before anything is sent.
    * @throws {WorkOSError} When the API answers with an error status (a
    * subclass per status), or the call fails or times out.
    */
@@ -477,7 +477,9 @@ export class UserManagementCorsOrigins {
     params: WorkOS.CorsOriginCreateParams,
     options?: RequestOptions,
   ): APIPromise<WorkOS.CorsOriginCreateResult> {
-    checkParams("userManagement.corsOrigins.create", params, ["origin"]);
+    checkParams("userManagement.corsOrigins.create", params, {
+      origin: "string",
+    });
     return this.#client.request({
       method: "POST",
       path: "/user_management/cors_origins",
@@ -535,7 +537,7 @@ export class UserManagementDataProviders {
     params?: WorkOS.DataProviderGetConnectedAccountParams,
     options?: RequestOptions,
   ): APIPromise<WorkOS.ConnectedAccount> {
-    checkParams("userManagement.dataProviders.getConnectedAccount", params, []);
+    checkParams("userManagement.dataProviders.getConnectedAccount", params, {});
     return this.#client.request({
       method: "GET",
       path: buildPath(
@@ -574,7 +576,7 @@ export class UserManagementDataProviders {
     checkParams(
       "userManagement.dataProviders.createConnectedAccount",
       params,
-      [],
+      {},
     );
     const { query, body } = splitQuery(toWire(params, wire.plain), [
       "organization_id",
@@ -618,7 +620,7 @@ export class UserManagementDataProviders {
     checkParams(
       "userManagement.dataProviders.updateConnectedAccount",
       params,
-      [],
+      {},
     );
     const { query, body } = splitQuery(toWire(params, wire.plain), [
       "organization_id",
@@ -663,7 +665,7 @@ export class UserManagementDataProviders {
     checkParams(
       "userManagement.dataProviders.deleteConnectedAccount",
       params,
-      [],
+      {},
     );
     return this.#client.request({
       method: "DELETE",
@@ -697,7 +699,7 @@ export class UserManagementDataProviders {
     params?: WorkOS.DataProviderListParams,
     options?: RequestOptions,
   ): APIPromise<WorkOS.DataProviderListResult> {
-    checkParams("userManagement.dataProviders.list", params, []);
+    checkParams("userManagement.dataProviders.list", params, {});
     return this.#client.request({
       method: "GET",
       path: buildPath("/user_management/users/{userId}/data_providers", {
@@ -752,7 +754,7 @@ export class UserManagementInvitations {
     params?: WorkOS.InvitationListParams,
     options?: RequestOptions,
   ): PagePromise<WorkOS.Invitation> {
-    checkParams("userManagement.invitations.list", params, []);
+    checkParams("userManagement.invitations.list", params, {});
     return this.#client.requestPage(
       {
         method: "GET",
@@ -773,8 +775,8 @@ export class UserManagementInvitations {
    * @param options Options for this call: retries, timeout, idempotency key,
    * abort signal, headers.
    * @returns A promise of the {@link WorkOS.Invitation}.
-   * @throws {TypeError} When `params.email` is missing, or no API key is
-   * set, before anything is sent.
+   * @throws {TypeError} When `params.email` is missing or of the wrong type,
+   * or no API key is set, before anything is sent.
    * @throws {WorkOSError} When the API answers with an error status (a
    * subclass per status), or the call fails or times out.
    */
@@ -782,7 +784,7 @@ export class UserManagementInvitations {
     params: WorkOS.InvitationSendParams,
     options?: RequestOptions,
   ): APIPromise<WorkOS.Invitation> {
-    checkParams("userManagement.invitations.send", params, ["email"]);
+    checkParams("userManagement.invitations.send", params, { email: "string" });
     return this.#client.request({
       method: "POST",
       path: "/user_management/invitations",
@@ -887,7 +889,7 @@ export class UserManagementInvitations {
     params?: WorkOS.InvitationResendParams,
     options?: RequestOptions,
   ): APIPromise<WorkOS.Invitation> {
-    checkParams("userManagement.invitations.resend", params, []);
+    checkParams("userManagement.invitations.resend", params, {});
     return this.#client.request({
       method: "POST",
       path: buildPath("/user_management/invitations/{id}/resend", { id }),
@@ -974,8 +976,8 @@ export class UserManagementJwtTemplate {
    * @param options Options for this call: retries, timeout, idempotency key,
    * abort signal, headers.
    * @returns A promise of the {@link WorkOS.JwtTemplate}.
-   * @throws {TypeError} When `params.content` is missing, or no API key is
-   * set, before anything is sent.
+   * @throws {TypeError} When `params.content` is missing or of the wrong
+   * type, or no API key is set, before anything is sent.
    * @throws {WorkOSError} When the API answers with an error status (a
    * subclass per status), or the call fails or times out.
    */
@@ -983,7 +985,9 @@ export class UserManagementJwtTemplate {
     params: WorkOS.JwtTemplateUpdateParams,
     options?: RequestOptions,
   ): APIPromise<WorkOS.JwtTemplate> {
-    checkParams("userManagement.jwtTemplate.update", params, ["content"]);
+    checkParams("userManagement.jwtTemplate.update", params, {
+      content: "string",
+    });
     return this.#client.request({
       method: "PUT",
       path: "/user_management/jwt_template",
@@ -1026,8 +1030,8 @@ export class UserManagementMagicAuth {
    * @param options Options for this call: retries, timeout, idempotency key,
    * abort signal, headers.
    * @returns A promise of the {@link WorkOS.MagicAuthCreateResult}.
-   * @throws {TypeError} When `params.email` is missing, or no API key is
-   * set, before anything is sent.
+   * @throws {TypeError} When `params.email` is missing or of the wrong type,
+   * or no API key is set, before anything is sent.
    * @throws {WorkOSError} When the API answers with an error status (a
    * subclass per status), or the call fails or times out.
    */
@@ -1035,7 +1039,7 @@ export class UserManagementMagicAuth {
     params: WorkOS.MagicAuthCreateParams,
     options?: RequestOptions,
   ): APIPromise<WorkOS.MagicAuthCreateResult> {
-    checkParams("userManagement.magicAuth.create", params, ["email"]);
+    checkParams("userManagement.magicAuth.create", params, { email: "string" });
     return this.#client.request({
       method: "POST",
       path: "/user_management/magic_auth",
@@ -1120,7 +1124,7 @@ export class UserManagementMultiFactorAuthentication {
     checkParams(
       "userManagement.multiFactorAuthentication.listAuthFactors",
       params,
-      [],
+      {},
     );
     return this.#client.requestPage(
       {
@@ -1161,7 +1165,7 @@ export class UserManagementMultiFactorAuthentication {
     checkParams(
       "userManagement.multiFactorAuthentication.enrollAuthFactor",
       params,
-      [],
+      {},
     );
     return this.#client.request({
       method: "POST",
@@ -1234,7 +1238,7 @@ export class UserManagementOrganizationMembership {
     params?: WorkOS.OrganizationMembershipListParams,
     options?: RequestOptions,
   ): PagePromise<WorkOS.OrganizationMembership> {
-    checkParams("userManagement.organizationMembership.list", params, []);
+    checkParams("userManagement.organizationMembership.list", params, {});
     return this.#client.requestPage(
       {
         method: "GET",
@@ -1257,7 +1261,8 @@ export class UserManagementOrganizationMembership {
    * abort signal, headers.
    * @returns A promise of the {@link WorkOS.OrganizationMembership}.
    * @throws {TypeError} When `params.userId`, `params.organizationId` are
-   * missing, or no API key is set, before anything is sent.
+   * missing or of the wrong type, or no API key is set, before anything is
+   * sent.
    * @throws {WorkOSError} When the API answers with an error status (a
    * subclass per status), or the call fails or times out.
    */
@@ -1265,10 +1270,10 @@ export class UserManagementOrganizationMembership {
     params: WorkOS.OrganizationMembershipCreateParams,
     options?: RequestOptions,
   ): APIPromise<WorkOS.OrganizationMembership> {
-    checkParams("userManagement.organizationMembership.create", params, [
-      "userId",
-      "organizationId",
-    ]);
+    checkParams("userManagement.organizationMembership.create", params, {
+      userId: "string",
+      organizationId: "string",
+    });
     return this.#client.request({
       method: "POST",
       path: "/user_management/organization_memberships",
@@ -1325,7 +1330,7 @@ export class UserManagementOrganizationMembership {
     params?: WorkOS.OrganizationMembershipUpdateParams,
     options?: RequestOptions,
   ): APIPromise<WorkOS.OrganizationMembership> {
-    checkParams("userManagement.organizationMembership.update", params, []);
+    checkParams("userManagement.organizationMembership.update", params, {});
     return this.#client.request({
       method: "PUT",
       path: buildPath("/user_management/organization_memberships/{id}", { id }),
@@ -1466,7 +1471,7 @@ export class UserManagementOrganizationMembershipGroups {
     checkParams(
       "userManagement.organizationMembership.groups.list",
       params,
-      [],
+      {},
     );
     return this.#client.requestPage(
       {
@@ -1526,7 +1531,7 @@ export class UserManagementRedirectUris {
     params?: WorkOS.RedirectUriListParams,
     options?: RequestOptions,
   ): PagePromise<WorkOS.RedirectUri> {
-    checkParams("userManagement.redirectUris.list", params, []);
+    checkParams("userManagement.redirectUris.list", params, {});
     return this.#client.requestPage(
       {
         method: "GET",
@@ -1548,8 +1553,8 @@ export class UserManagementRedirectUris {
    * @param options Options for this call: retries, timeout, idempotency key,
    * abort signal, headers.
    * @returns A promise of the {@link WorkOS.RedirectUri}.
-   * @throws {TypeError} When `params.uri` is missing, or no API key is set,
-   * before anything is sent.
+   * @throws {TypeError} When `params.uri` is missing or of the wrong type,
+   * or no API key is set, before anything is sent.
    * @throws {WorkOSError} When the API answers with an error status (a
    * subclass per status), or the call fails or times out.
    */
@@ -1557,7 +1562,9 @@ export class UserManagementRedirectUris {
     params: WorkOS.RedirectUriCreateParams,
     options?: RequestOptions,
   ): APIPromise<WorkOS.RedirectUri> {
-    checkParams("userManagement.redirectUris.create", params, ["uri"]);
+    checkParams("userManagement.redirectUris.create", params, {
+      uri: "string",
+    });
     return this.#client.request({
       method: "POST",
       path: "/user_management/redirect_uris",
@@ -1724,8 +1731,8 @@ export class UserManagementUsers {
    * @param options Options for this call: retries, timeout, idempotency key,
    * abort signal, headers.
    * @returns A promise of the {@link WorkOS.PasswordReset}.
-   * @throws {TypeError} When `params.email` is missing, or no API key is
-   * set, before anything is sent.
+   * @throws {TypeError} When `params.email` is missing or of the wrong type,
+   * or no API key is set, before anything is sent.
    * @throws {WorkOSError} When the API answers with an error status (a
    * subclass per status), or the call fails or times out.
    */
@@ -1733,7 +1740,9 @@ export class UserManagementUsers {
     params: WorkOS.UserCreatePasswordResetParams,
     options?: RequestOptions,
   ): APIPromise<WorkOS.PasswordReset> {
-    checkParams("userManagement.users.createPasswordReset", params, ["email"]);
+    checkParams("userManagement.users.createPasswordReset", params, {
+      email: "string",
+    });
     return this.#client.request({
       method: "POST",
       path: "/user_management/password_reset",
@@ -1753,7 +1762,8 @@ export class UserManagementUsers {
    * abort signal, headers.
    * @returns A promise of the {@link WorkOS.UserResetPasswordResult}.
    * @throws {TypeError} When `params.token`, `params.newPassword` are
-   * missing, or no API key is set, before anything is sent.
+   * missing or of the wrong type, or no API key is set, before anything is
+   * sent.
    * @throws {WorkOSError} When the API answers with an error status (a
    * subclass per status), or the call fails or times out.
    */
@@ -1761,10 +1771,10 @@ export class UserManagementUsers {
     params: WorkOS.UserResetPasswordParams,
     options?: RequestOptions,
   ): APIPromise<WorkOS.UserResetPasswordResult> {
-    checkParams("userManagement.users.resetPassword", params, [
-      "token",
-      "newPassword",
-    ]);
+    checkParams("userManagement.users.resetPassword", params, {
+      token: "string",
+      newPassword: "string",
+    });
     return this.#client.request({
       method: "POST",
       path: "/user_management/password_reset/confirm",
@@ -1817,7 +1827,7 @@ export class UserManagementUsers {
     params?: WorkOS.UserListParams,
     options?: RequestOptions,
   ): PagePromise<WorkOS.User> {
-    checkParams("userManagement.users.list", params, []);
+    checkParams("userManagement.users.list", params, {});
     return this.#client.requestPage(
       {
         method: "GET",
@@ -1838,8 +1848,8 @@ export class UserManagementUsers {
    * @param options Options for this call: retries, timeout, idempotency key,
    * abort signal, headers.
    * @returns A promise of the {@link WorkOS.UserCreateResult}.
-   * @throws {TypeError} When `params.email` is missing, or no API key is
-   * set, before anything is sent.
+   * @throws {TypeError} When `params.email` is missing or of the wrong type,
+   * or no API key is set, before anything is sent.
    * @throws {WorkOSError} When the API answers with an error status (a
    * subclass per status), or the call fails or times out.
    */
@@ -1847,7 +1857,7 @@ export class UserManagementUsers {
     params: WorkOS.UserCreateParams,
     options?: RequestOptions,
   ): APIPromise<WorkOS.UserCreateResult> {
-    checkParams("userManagement.users.create", params, ["email"]);
+    checkParams("userManagement.users.create", params, { email: "string" });
     return this.#client.request({
       method: "POST",
       path: "/user_management/users",
@@ -1928,7 +1938,7 @@ export class UserManagementUsers {
     params?: WorkOS.UserUpdateParams,
     options?: RequestOptions,
   ): APIPromise<WorkOS.User> {
-    checkParams("userManagement.users.update", params, []);
+    checkParams("userManagement.users.update", params, {});
     return this.#client.request({
       method: "PUT",
       path: buildPath("/user_management/users/{id}", { id }),
@@ -1972,7 +1982,8 @@ export class UserManagementUsers {
    * abort signal, headers.
    * @returns A promise of the {@link WorkOS.EmailChangeConfirmation}.
    * @throws {TypeError} When a path argument is not a non-empty string, or
-   * `params.code` is missing, or no API key is set, before anything is sent.
+   * `params.code` is missing or of the wrong type, or no API key is set,
+   * before anything is sent.
    * @throws {WorkOSError} When the API answers with an error status (a
    * subclass per status), or the call fails or times out.
    */
@@ -1981,7 +1992,9 @@ export class UserManagementUsers {
     params: WorkOS.UserConfirmEmailChangeParams,
     options?: RequestOptions,
   ): APIPromise<WorkOS.EmailChangeConfirmation> {
-    checkParams("userManagement.users.confirmEmailChange", params, ["code"]);
+    checkParams("userManagement.users.confirmEmailChange", params, {
+      code: "string",
+    });
     return this.#client.request({
       method: "POST",
       path: buildPath("/user_management/users/{id}/email_change/confirm", {
@@ -2005,8 +2018,8 @@ export class UserManagementUsers {
    * abort signal, headers.
    * @returns A promise of the {@link WorkOS.EmailChange}.
    * @throws {TypeError} When a path argument is not a non-empty string, or
-   * `params.newEmail` is missing, or no API key is set, before anything is
-   * sent.
+   * `params.newEmail` is missing or of the wrong type, or no API key is set,
+   * before anything is sent.
    * @throws {WorkOSError} When the API answers with an error status (a
    * subclass per status), or the call fails or times out.
    */
@@ -2015,7 +2028,9 @@ export class UserManagementUsers {
     params: WorkOS.UserSendEmailChangeParams,
     options?: RequestOptions,
   ): APIPromise<WorkOS.EmailChange> {
-    checkParams("userManagement.users.sendEmailChange", params, ["newEmail"]);
+    checkParams("userManagement.users.sendEmailChange", params, {
+      newEmail: "string",
+    });
     return this.#client.request({
       method: "POST",
       path: buildPath("/user_management/users/{id}/email_change/send", { id }),
@@ -2036,7 +2051,8 @@ export class UserManagementUsers {
    * abort signal, headers.
    * @returns A promise of the {@link WorkOS.UserVerifyEmailResult}.
    * @throws {TypeError} When a path argument is not a non-empty string, or
-   * `params.code` is missing, or no API key is set, before anything is sent.
+   * `params.code` is missing or of the wrong type, or no API key is set,
+   * before anything is sent.
    * @throws {WorkOSError} When the API answers with an error status (a
    * subclass per status), or the call fails or times out.
    */
@@ -2045,7 +2061,7 @@ export class UserManagementUsers {
     params: WorkOS.UserVerifyEmailParams,
     options?: RequestOptions,
   ): APIPromise<WorkOS.UserVerifyEmailResult> {
-    checkParams("userManagement.users.verifyEmail", params, ["code"]);
+    checkParams("userManagement.users.verifyEmail", params, { code: "string" });
     return this.#client.request({
       method: "POST",
       path: buildPath(
@@ -2135,7 +2151,7 @@ export class UserManagementUsers {
     params?: WorkOS.UserListSessionsParams,
     options?: RequestOptions,
   ): PagePromise<WorkOS.Session> {
-    checkParams("userManagement.users.listSessions", params, []);
+    checkParams("userManagement.users.listSessions", params, {});
     return this.#client.requestPage(
       {
         method: "GET",
@@ -2197,7 +2213,7 @@ export class UserManagementUsersAuthorizedApplications {
     params?: WorkOS.UserAuthorizedApplicationListParams,
     options?: RequestOptions,
   ): PagePromise<WorkOS.UserAuthorizedApplication> {
-    checkParams("userManagement.users.authorizedApplications.list", params, []);
+    checkParams("userManagement.users.authorizedApplications.list", params, {});
     return this.#client.requestPage(
       {
         method: "GET",
@@ -2293,7 +2309,7 @@ export class UserManagementUsersFeatureFlags {
     params?: WorkOS.UserFeatureFlagListParams,
     options?: RequestOptions,
   ): PagePromise<WorkOS.FeatureFlag> {
-    checkParams("userManagement.users.featureFlags.list", params, []);
+    checkParams("userManagement.users.featureFlags.list", params, {});
     return this.#client.requestPage(
       {
         method: "GET",

@@ -67,8 +67,8 @@ export class Vault {
    * @param options Options for this call: retries, timeout, idempotency key,
    * abort signal, headers.
    * @returns A promise of the {@link WorkOS.VaultDataKey}.
-   * @throws {TypeError} When `params.context` is missing, or no API key is
-   * set, before anything is sent.
+   * @throws {TypeError} When `params.context` is missing or of the wrong
+   * type, or no API key is set, before anything is sent.
    * @throws {WorkOSError} When the API answers with an error status (a
    * subclass per status), or the call fails or times out.
    */
@@ -76,7 +76,7 @@ export class Vault {
     params: WorkOS.VaultCreateDataKeyParams,
     options?: RequestOptions,
   ): APIPromise<WorkOS.VaultDataKey> {
-    checkParams("vault.createDataKey", params, ["context"]);
+    checkParams("vault.createDataKey", params, { context: "object" });
     return this.#client.request({
       method: "POST",
       path: "/vault/v1/keys/data-key",
@@ -95,8 +95,8 @@ export class Vault {
    * @param options Options for this call: retries, timeout, idempotency key,
    * abort signal, headers.
    * @returns A promise of the {@link WorkOS.VaultDecryptDataKeyResult}.
-   * @throws {TypeError} When `params.keys` is missing, or no API key is set,
-   * before anything is sent.
+   * @throws {TypeError} When `params.keys` is missing or of the wrong type,
+   * or no API key is set, before anything is sent.
    * @throws {WorkOSError} When the API answers with an error status (a
    * subclass per status), or the call fails or times out.
    */
@@ -104,7 +104,7 @@ export class Vault {
     params: WorkOS.VaultDecryptDataKeyParams,
     options?: RequestOptions,
   ): APIPromise<WorkOS.VaultDecryptDataKeyResult> {
-    checkParams("vault.decryptDataKey", params, ["keys"]);
+    checkParams("vault.decryptDataKey", params, { keys: "string" });
     return this.#client.request({
       method: "POST",
       path: "/vault/v1/keys/decrypt",
@@ -124,7 +124,8 @@ export class Vault {
    * abort signal, headers.
    * @returns A promise of the {@link WorkOS.VaultDataKey}.
    * @throws {TypeError} When `params.encryptedKeys`, `params.context` are
-   * missing, or no API key is set, before anything is sent.
+   * missing or of the wrong type, or no API key is set, before anything is
+   * sent.
    * @throws {WorkOSError} When the API answers with an error status (a
    * subclass per status), or the call fails or times out.
    */
@@ -132,7 +133,10 @@ export class Vault {
     params: WorkOS.VaultRekeyDataKeyParams,
     options?: RequestOptions,
   ): APIPromise<WorkOS.VaultDataKey> {
-    checkParams("vault.rekeyDataKey", params, ["encryptedKeys", "context"]);
+    checkParams("vault.rekeyDataKey", params, {
+      encryptedKeys: "string",
+      context: "object",
+    });
     return this.#client.request({
       method: "POST",
       path: "/vault/v1/keys/rekey",
@@ -161,7 +165,7 @@ export class Vault {
     params?: WorkOS.VaultListObjectsParams,
     options?: RequestOptions,
   ): PagePromise<WorkOS.VaultObjectSummary> {
-    checkParams("vault.listObjects", params, []);
+    checkParams("vault.listObjects", params, {});
     return this.#client.requestPage(
       {
         method: "GET",
@@ -184,8 +188,8 @@ export class Vault {
    * abort signal, headers.
    * @returns A promise of the {@link WorkOS.VaultObjectMetadata}.
    * @throws {TypeError} When `params.name`, `params.value`,
-   * `params.keyContext` are missing, or no API key is set, before anything
-   * is sent.
+   * `params.keyContext` are missing or of the wrong type, or no API key is
+   * set, before anything is sent.
    * @throws {WorkOSError} When the API answers with an error status (a
    * subclass per status), or the call fails or times out.
    */
@@ -193,7 +197,11 @@ export class Vault {
     params: WorkOS.VaultCreateObjectParams,
     options?: RequestOptions,
   ): APIPromise<WorkOS.VaultObjectMetadata> {
-    checkParams("vault.createObject", params, ["name", "value", "keyContext"]);
+    checkParams("vault.createObject", params, {
+      name: "string",
+      value: "string",
+      keyContext: "object",
+    });
     return this.#client.request({
       method: "POST",
       path: "/vault/v1/kv",
@@ -266,8 +274,8 @@ export class Vault {
    * abort signal, headers.
    * @returns A promise of the {@link WorkOS.VaultObjectWithoutValue}.
    * @throws {TypeError} When a path argument is not a non-empty string, or
-   * `params.value` is missing, or no API key is set, before anything is
-   * sent.
+   * `params.value` is missing or of the wrong type, or no API key is set,
+   * before anything is sent.
    * @throws {WorkOSError} When the API answers with an error status (a
    * subclass per status), or the call fails or times out.
    */
@@ -276,7 +284,7 @@ export class Vault {
     params: WorkOS.VaultUpdateObjectParams,
     options?: RequestOptions,
   ): APIPromise<WorkOS.VaultObjectWithoutValue> {
-    checkParams("vault.updateObject", params, ["value"]);
+    checkParams("vault.updateObject", params, { value: "string" });
     return this.#client.request({
       method: "PUT",
       path: buildPath("/vault/v1/kv/{id}", { id }),
@@ -307,7 +315,7 @@ export class Vault {
     params?: WorkOS.VaultDeleteObjectParams,
     options?: RequestOptions,
   ): APIPromise<WorkOS.VaultDeleteObjectResult> {
-    checkParams("vault.deleteObject", params, []);
+    checkParams("vault.deleteObject", params, {});
     return this.#client.request({
       method: "DELETE",
       path: buildPath("/vault/v1/kv/{id}", { id }),

@@ -76,7 +76,7 @@ export class WebhookEndpoints {
     params?: WorkOS.WebhookEndpointListParams,
     options?: RequestOptions,
   ): PagePromise<WorkOS.WebhookEndpoint> {
-    checkParams("webhookEndpoints.list", params, []);
+    checkParams("webhookEndpoints.list", params, {});
     return this.#client.requestPage(
       {
         method: "GET",
@@ -99,7 +99,8 @@ export class WebhookEndpoints {
    * abort signal, headers.
    * @returns A promise of the {@link WorkOS.WebhookEndpoint}.
    * @throws {TypeError} When `params.endpointUrl`, `params.events` are
-   * missing, or no API key is set, before anything is sent.
+   * missing or of the wrong type, or no API key is set, before anything is
+   * sent.
    * @throws {WorkOSError} When the API answers with an error status (a
    * subclass per status), or the call fails or times out.
    */
@@ -107,7 +108,10 @@ export class WebhookEndpoints {
     params: WorkOS.WebhookEndpointCreateParams,
     options?: RequestOptions,
   ): APIPromise<WorkOS.WebhookEndpoint> {
-    checkParams("webhookEndpoints.create", params, ["endpointUrl", "events"]);
+    checkParams("webhookEndpoints.create", params, {
+      endpointUrl: "string",
+      events: "array",
+    });
     return this.#client.request({
       method: "POST",
       path: "/webhook_endpoints",
@@ -137,7 +141,7 @@ export class WebhookEndpoints {
     params?: WorkOS.WebhookEndpointUpdateParams,
     options?: RequestOptions,
   ): APIPromise<WorkOS.WebhookEndpoint> {
-    checkParams("webhookEndpoints.update", params, []);
+    checkParams("webhookEndpoints.update", params, {});
     return this.#client.request({
       method: "PATCH",
       path: buildPath("/webhook_endpoints/{id}", { id }),

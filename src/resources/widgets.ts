@@ -73,7 +73,7 @@ export class Widgets {
     params?: WorkOS.WidgetCreateTokenParams,
     options?: RequestOptions,
   ): APIPromise<WorkOS.WidgetCreateTokenResult> {
-    checkParams("widgets.createToken", params, []);
+    checkParams("widgets.createToken", params, {});
     return this.#client.request({
       method: "POST",
       path: "/widgets/token",

@@ -67,7 +67,8 @@ export class WorkosConnect {
    * @returns A promise of the {@link
    * WorkOS.WorkosConnectCompleteLoginResult}.
    * @throws {TypeError} When `params.externalAuthId`, `params.user` are
-   * missing, or no API key is set, before anything is sent.
+   * missing or of the wrong type, or no API key is set, before anything is
+   * sent.
    * @throws {WorkOSError} When the API answers with an error status (a
    * subclass per status), or the call fails or times out.
    */
@@ -75,10 +76,10 @@ export class WorkosConnect {
     params: WorkOS.WorkosConnectCompleteLoginParams,
     options?: RequestOptions,
   ): APIPromise<WorkOS.WorkosConnectCompleteLoginResult> {
-    checkParams("workosConnect.completeLogin", params, [
-      "externalAuthId",
-      "user",
-    ]);
+    checkParams("workosConnect.completeLogin", params, {
+      externalAuthId: "string",
+      user: "object",
+    });
     return this.#client.request({
       method: "POST",
       path: "/authkit/oauth2/complete",

@@ -6,6 +6,7 @@
  * @module
  */
 
+import { randomUUID } from "node:crypto";
 import {
   createServer,
   type IncomingMessage,
@@ -481,7 +482,7 @@ class RunningFake implements FakeWorkOS {
       const headers = {
         ...answer.headers,
         ...lowerCaseKeys(fault?.headers ?? {}),
-        "x-request-id": `req_${crypto.randomUUID()}`,
+        "x-request-id": `req_${randomUUID()}`,
         ...(this.#faults.some((f) => f.spec.dropConnection !== undefined)
           ? { connection: "close" }
           : {}),

@@ -10,6 +10,7 @@ import {
   type Union,
 } from "../../src/core/mapping.ts";
 import * as wire from "../../src/types/wire.ts";
+import { withProtoAccessor } from "../support/proto_accessor.ts";
 
 const domain: Shape = {};
 const organization: Shape = { domains: domain };
@@ -206,5 +207,21 @@ describe("generated descriptors", () => {
       metadata: { tier_level: "gold" },
     });
     assert.equal(event.createdAt, "2024-01-16T14:20:00.000Z");
+  });
+});
+
+describe("a __proto__ key in a payload", () => {
+  it("stays an own data field both ways, never the result's prototype", () => {
+    withProtoAccessor(() => {
+      const payload = JSON.parse('{"id":"x_1","__proto__":{"is_admin":true}}');
+      const sdk = fromWire<Record<string, unknown>>(payload, organization);
+      assert.equal(Object.getPrototypeOf(sdk), Object.prototype);
+      assert.equal("isAdmin" in sdk, false);
+      assert.equal("is_admin" in sdk, false);
+      assert.ok(Object.hasOwn(sdk, "__proto__"));
+      const back = toWire<Record<string, unknown>>(sdk, organization);
+      assert.equal(Object.getPrototypeOf(back), Object.prototype);
+      assert.equal("is_admin" in back, false);
+    });
   });
 });

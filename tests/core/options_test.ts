@@ -1,7 +1,12 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { CoreClient } from "../../src/core/core_client.ts";
-import type { ClientOptions, RequestOptions } from "../../src/core/options.ts";
+import type { Logger } from "../../src/core/logger.ts";
+import type {
+  BackoffOptions,
+  ClientOptions,
+  RequestOptions,
+} from "../../src/core/options.ts";
 
 function countingClient(options: ClientOptions = {}) {
   const calls: string[] = [];
@@ -23,15 +28,34 @@ describe("client options", () => {
     ["timeoutInSeconds", { timeoutInSeconds: NaN }, RangeError],
     ["timeoutInSeconds", { timeoutInSeconds: 0 }, RangeError],
     ["timeoutInSeconds", { timeoutInSeconds: Infinity }, RangeError],
+    // Beyond what a timer holds, the runtime would fire it at once.
+    ["timeoutInSeconds", { timeoutInSeconds: 3_000_000 }, RangeError],
+    ["backoff.maxDelayInSeconds", {
+      backoff: { maxDelayInSeconds: 1e7 },
+    }, RangeError],
+    ["backoff.maxRetryAfterInSeconds", {
+      backoff: { maxRetryAfterInSeconds: 1e7 },
+    }, RangeError],
     ["backoff.initialDelayInSeconds", {
       backoff: { initialDelayInSeconds: -1 },
     }, RangeError],
     ["baseUrl", { baseUrl: "not a url" }, TypeError],
     ["baseUrl", { baseUrl: "ftp://example.com" }, TypeError],
+    // Not the production default: null is an unset setting.
+    ["baseUrl", { baseUrl: null as unknown as string }, TypeError],
     ["headers", { headers: { "x-a": 1 as unknown as string } }, TypeError],
+    // Refused here rather than by fetch at the first request, unnamed.
+    ["headers", { headers: { "x a": "1" } }, TypeError],
+    ["headers", { headers: { "x-a": "1\r\nx-b: 2" } }, TypeError],
+    ["headers", { headers: { "x-a": "日本" } }, TypeError],
+    ["backoff", { backoff: 5 as unknown as BackoffOptions }, TypeError],
     ["fetcher", { fetcher: "fetch" as unknown as typeof fetch }, TypeError],
     ["authorizationToken", { authorizationToken: "" }, TypeError],
     ["logLevel", { logLevel: "loud" as "info" }, RangeError],
+    // Inherited from Object.prototype, not a level.
+    ["logLevel", { logLevel: "toString" as "info" }, RangeError],
+    ["logger", { logger: "console" as unknown as Logger }, TypeError],
+    ["logger", { logger: { info: () => {} } as unknown as Logger }, TypeError],
   ];
   for (const [name, options, ErrorClass] of bad) {
     it(`refuses an invalid '${name}' with a ${ErrorClass.name} naming it`, () => {
@@ -48,6 +72,15 @@ describe("client options", () => {
     assert.equal(client.baseUrl, "https://api.workos.com");
   });
 
+  it("accepts the longest timeout a timer can hold", async () => {
+    const { client, calls } = countingClient({
+      timeoutInSeconds: 2_147_483,
+      backoff: { maxDelayInSeconds: 2_147_483 },
+    });
+    await client.request({ method: "GET", path: "/organizations" });
+    assert.equal(calls.length, 1);
+  });
+
   it("strips a trailing slash from baseUrl", () => {
     assert.equal(
       new CoreClient({ baseUrl: "http://127.0.0.1:8080/" }).baseUrl,
@@ -61,7 +94,11 @@ describe("request options", () => {
     ["maxRetries", { maxRetries: -1 }, RangeError],
     ["timeoutInSeconds", { timeoutInSeconds: NaN }, RangeError],
     ["timeoutInSeconds", { timeoutInSeconds: -5 }, RangeError],
+    ["timeoutInSeconds", { timeoutInSeconds: 2_200_000 }, RangeError],
     ["idempotencyKey", { idempotencyKey: "" }, TypeError],
+    ["idempotencyKey", { idempotencyKey: "key\nnext" }, TypeError],
+    ["idempotencyKey", { idempotencyKey: "clé-日本" }, TypeError],
+    ["headers", { headers: { "x-a\n": "1" } }, TypeError],
     ["abortSignal", {
       abortSignal: {} as AbortSignal,
     }, TypeError],

@@ -2,6 +2,8 @@ import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { inspect } from "node:util";
 import { CoreClient } from "../../src/core/core_client.ts";
+import { describe as describeValue } from "../../src/core/options.ts";
+import { checkParams } from "../../src/core/params.ts";
 import { withFake } from "../support/fake_client.ts";
 
 const KEY = "sk_test_SECRET_4d1f0c2a9b";
@@ -89,6 +91,46 @@ describe("the API key is never shown", () => {
       }
       assert.deepEqual(written, []);
     }));
+});
+
+describe("a secret passed in the wrong place is not shown", () => {
+  it("as the client's options, as other SDKs take the key", () => {
+    assert.throws(
+      () => new CoreClient(KEY as never),
+      (error: unknown) =>
+        error instanceof TypeError && !error.message.includes(KEY) &&
+        error.message.endsWith(`received a string of ${KEY.length} characters`),
+    );
+  });
+
+  it("as params, a params field or request options", () => {
+    const client = new CoreClient({ authorizationToken: KEY });
+    assert.throws(
+      () => checkParams("organizations.create", KEY, { name: "string" }),
+      (error: unknown) =>
+        error instanceof TypeError && !error.message.includes(KEY),
+    );
+    assert.throws(
+      () =>
+        checkParams("auditLogs.updateRetention", {
+          retentionPeriodInDays: KEY,
+        }, { retentionPeriodInDays: "integer" }),
+      (error: unknown) =>
+        error instanceof TypeError && !error.message.includes(KEY) &&
+        error.message.includes("'params.retentionPeriodInDays'"),
+    );
+    assert.throws(
+      () =>
+        client.request({ method: "GET", path: "/organizations" }, KEY as never),
+      (error: unknown) =>
+        error instanceof TypeError && !error.message.includes(KEY),
+    );
+  });
+
+  it("as any other argument when it is an API key", () => {
+    assert.equal(describeValue(KEY), "an API key (sk_…, not shown)");
+    assert.equal(describeValue("org_1"), '"org_1"');
+  });
 });
 
 describe("environment", () => {

@@ -55,6 +55,12 @@ describe("appendQuery()", () => {
     assert.equal(url.search, "?domains=a.com%2Cb.com&limit=10&flag=false");
   });
 
+  it("leaves out an empty array rather than sending an empty filter", () => {
+    const url = new URL("https://api.example/organizations");
+    appendQuery(url, { domains: [], limit: 1 });
+    assert.equal(url.search, "?limit=1");
+  });
+
   it("encodes values so they cannot add parameters", () => {
     const url = new URL("https://api.example/x");
     appendQuery(url, { search: "a&limit=1#frag" });

@@ -406,6 +406,14 @@ describe("Sessions.getLogoutUrl", () => {
 });
 
 describe("Sessions.load", () => {
+  it("does not show a password passed in place of its options", () => {
+    assert.throws(
+      () => sessions.load(PASSWORD as never),
+      (error: unknown) =>
+        error instanceof TypeError && !error.message.includes(PASSWORD),
+    );
+  });
+
   it("keeps the refreshed cookie and hides the password", async () => {
     server.authenticate = async () => ({
       status: 200,
