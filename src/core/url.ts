@@ -28,30 +28,52 @@ export function buildPath(
   template: string,
   values: Record<string, unknown>,
 ): string {
-  return template.replace(/\{([^}]+)\}/g, (_, name: string) => {
-    const value = values[name];
-    if (typeof value !== "string" || value === "") {
-      throw new TypeError(
-        `Cannot build the path ${template} as '${name}' must be a non-empty string: received ${
-          describe(value)
-        }`,
-      );
-    }
-    if (value === "." || value === "..") {
-      throw new TypeError(
-        `Cannot build the path ${template} as '${name}' may not be a dot segment: received ${
-          JSON.stringify(value)
-        }`,
-      );
-    }
-    try {
-      return encodeURIComponent(value);
-    } catch {
-      throw new TypeError(
-        `Cannot build the path ${template} as '${name}' must be well-formed Unicode: received a string with a lone surrogate`,
-      );
-    }
-  });
+  const parts = partsOf(template);
+  let path = parts[0];
+  for (let i = 1; i < parts.length; i += 2) {
+    path += encodeSegment(template, parts[i], values[parts[i]]) + parts[i + 1];
+  }
+  return path;
+}
+
+// Each template split once into its text and placeholder names, as
+// [text, name, text, name, ..., text]: a regular expression replace with a
+// callback took about 4 µs of each call under Node (`deno task bench`).
+const templates = new Map<string, string[]>();
+
+function partsOf(template: string): string[] {
+  let parts = templates.get(template);
+  if (parts === undefined) {
+    parts = template.split(/\{([^}]+)\}/);
+    // Templates come from the generated code, a bounded set; others are
+    // split each time rather than kept.
+    if (templates.size < 1024) templates.set(template, parts);
+  }
+  return parts;
+}
+
+function encodeSegment(template: string, name: string, value: unknown): string {
+  if (typeof value !== "string" || value === "") {
+    throw new TypeError(
+      `Cannot build the path ${template} as '${name}' must be a non-empty string: received ${
+        describe(value)
+      }`,
+    );
+  }
+  if (value === "." || value === "..") {
+    throw new TypeError(
+      `Cannot build the path ${template} as '${name}' may not be a dot segment: received ${
+        JSON.stringify(value)
+      }`,
+    );
+  }
+  try {
+    return encodeURIComponent(value);
+  } catch {
+    throw new TypeError(
+      `Cannot build the path ${template} as '${name}' must be well-formed Unicode: received a string with a lone surrogate`,
+    );
+  }
 }
 
 /** A value the query encoder accepts. */
