@@ -9,7 +9,9 @@
  * Workloads:
  * - `get-seq`: `warmup` then `calls` gets one after another;
  * - `get-conc`: the same with `concurrency` calls in flight at once;
- * - `walk`: iterate `warmup` items, then `items` items, of the list.
+ * - `walk`: iterate `warmup` items, then `items` items, of the list;
+ * - `walk-memory`: iterate `items` items, collecting garbage and reading
+ *   the heap at each tenth (the process needs `--expose-gc`).
  *
  * @module
  */
@@ -96,16 +98,12 @@ async function measureWalk() {
     throw new Error(`Expected ${params.warmup} items: received ${warm}`);
   }
 
-  // RSS is sampled every 1,000 items for every contender alike;
-  // the peak by the first tenth of the walk against the peak of the whole
-  // walk shows whether memory grows with the number of items.
+  // RSS is sampled every 1,000 items for every contender alike.
   // `rss()` alone, and not once a page: each reading costs about 0.1 ms,
   // and the full `memoryUsage()` more.
   const rssStart = process.memoryUsage.rss();
   let peak = rssStart;
-  let peakAtTenth = rssStart;
   let seen = 0;
-  const tenth = params.items / 10;
   last = "";
   const cpu0 = cpuMicros();
   const wall0 = performance.now();
@@ -114,7 +112,6 @@ async function measureWalk() {
     if (++seen % 1000 === 0) {
       const rss = process.memoryUsage.rss();
       if (rss > peak) peak = rss;
-      if (seen === tenth) peakAtTenth = peak;
     }
   });
   const wallMs = performance.now() - wall0;
@@ -127,11 +124,38 @@ async function measureWalk() {
     cpuMs: cpuUs / 1000,
     itemsPerSecond: count / (wallMs / 1000),
     peakRssMb: peak / 2 ** 20,
-    rssGrowthMb: (peak - peakAtTenth) / 2 ** 20,
   };
 }
 
-const result = workload === "walk" ? await measureWalk() : await measureGets();
+async function measureWalkMemory() {
+  // The heap left after a full collection at each tenth of the walk: what
+  // the walk holds on to. Flat when pages are let go as the walk moves on.
+  const step = params.items / 10;
+  const heaps = [];
+  let seen = 0;
+  const count = await contender.walkOrganizations(params.items, () => {
+    if (++seen % step === 0) {
+      globalThis.gc();
+      heaps.push(process.memoryUsage().heapUsed / 2 ** 20);
+    }
+  });
+  if (count !== params.items) {
+    throw new Error(`Expected ${params.items} items: received ${count}`);
+  }
+  return {
+    heapAtTenthMb: heaps[0],
+    heapAtEndMb: heaps[heaps.length - 1],
+    heapGrowthMb: Math.max(...heaps) - heaps[0],
+  };
+}
+
+const measure = {
+  "get-seq": measureGets,
+  "get-conc": measureGets,
+  "walk": measureWalk,
+  "walk-memory": measureWalkMemory,
+}[workload];
+const result = await measure();
 process.stdout.write(`${JSON.stringify(result)}\n`);
 // Keep-alive sockets would hold the process open.
 process.exit(0);
