@@ -1,2 +1,0 @@
-// The whole main entry point of @workos-inc/node.
-export * from "@workos-inc/node";

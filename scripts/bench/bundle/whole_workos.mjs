@@ -1,2 +1,0 @@
-// The whole main entry point of this SDK.
-export * from "workos";
