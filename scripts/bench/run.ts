@@ -469,18 +469,73 @@ interface SizeRow {
   text?: string;
 }
 
+/**
+ * The scripts bundled to measure sizes. They are kept here, not as files:
+ * `deno check scripts/` would try to resolve `workos`, the packed npm
+ * build that only Node and esbuild see.
+ */
+const BUNDLE_ENTRIES: Record<string, string> = {
+  // The smallest possible bundle: fetch alone.
+  create_raw_fetch: `
+const response = await fetch("https://api.workos.com/organizations", {
+  method: "POST",
+  headers: {
+    authorization: \`Bearer \${process.env.WORKOS_API_KEY}\`,
+    "content-type": "application/json",
+  },
+  body: JSON.stringify({ name: "Foo Corp" }),
+});
+console.log(JSON.parse(await response.text()));
+`,
+  // This SDK, importing only the organizations group and the core client.
+  create_workos: `
+import { CoreClient } from "workos";
+import { Organizations } from "workos/organizations";
+const organizations = new Organizations(new CoreClient());
+console.log(await organizations.create({ name: "Foo Corp" }));
+`,
+  // The same through the WorkOSClient facade, which reaches every group.
+  create_workos_facade: `
+import { WorkOSClient } from "workos";
+const workos = new WorkOSClient();
+console.log(await workos.organizations.create({ name: "Foo Corp" }));
+`,
+  create_official: `
+import { WorkOS } from "@workos-inc/node";
+const workos = new WorkOS(process.env.WORKOS_API_KEY);
+console.log(await workos.organizations.createOrganization({ name: "Foo Corp" }));
+`,
+  whole_workos: `export * from "workos";`,
+  whole_official: `export * from "@workos-inc/node";`,
+};
+
 async function bundleSize(entry: string): Promise<[number, number]> {
   await Deno.mkdir(`${WORK}/bundles`, { recursive: true });
-  const out = `${WORK}/bundles/${entry.replace(".mjs", ".js")}`;
-  await run(`${BENCH}/node_modules/.bin/esbuild`, [
-    `bundle/${entry}`,
-    "--bundle",
-    "--minify",
-    "--format=esm",
-    "--platform=node",
-    "--log-level=error",
-    `--outfile=${out}`,
-  ], { cwd: BENCH });
+  const out = `${WORK}/bundles/${entry}.js`;
+  const child = new Deno.Command(`${BENCH}/node_modules/.bin/esbuild`, {
+    args: [
+      `--sourcefile=${entry}.mjs`,
+      "--bundle",
+      "--minify",
+      "--format=esm",
+      "--platform=node",
+      "--log-level=error",
+      `--outfile=${out}`,
+    ],
+    cwd: BENCH,
+    stdin: "piped",
+    stdout: "piped",
+    stderr: "piped",
+  }).spawn();
+  const writer = child.stdin.getWriter();
+  await writer.write(new TextEncoder().encode(BUNDLE_ENTRIES[entry]));
+  await writer.close();
+  const output = await child.output();
+  if (!output.success) {
+    throw new Error(
+      `esbuild failed on ${entry}: ${new TextDecoder().decode(output.stderr)}`,
+    );
+  }
   // gzip -9 through Node's zlib: Deno's node:zlib compresses a little
   // differently, and sizes should match what `gzip -9` reports.
   const gzipped = await run("node", [
@@ -535,12 +590,12 @@ async function measureSizes(): Promise<SizeRow[]> {
   console.error("Sizes: esbuild bundles and installed packages");
   const rows: SizeRow[] = [];
   const bundles: Array<[string, string, string, string?]> = [
-    ["create-only bundle", "raw-node", "create_raw_fetch.mjs"],
-    ["create-only bundle", "workos-node", "create_workos.mjs"],
-    ["create-only bundle", "official-node", "create_official.mjs"],
-    ["create via WorkOSClient", "workos-node", "create_workos_facade.mjs"],
-    ["whole package bundle", "workos-node", "whole_workos.mjs"],
-    ["whole package bundle", "official-node", "whole_official.mjs"],
+    ["create-only bundle", "raw-node", "create_raw_fetch"],
+    ["create-only bundle", "workos-node", "create_workos"],
+    ["create-only bundle", "official-node", "create_official"],
+    ["create via WorkOSClient", "workos-node", "create_workos_facade"],
+    ["whole package bundle", "workos-node", "whole_workos"],
+    ["whole package bundle", "official-node", "whole_official"],
   ];
   const byWhat = new Map<string, SizeRow>();
   for (const [what, contender, entry] of bundles) {
