@@ -421,10 +421,15 @@ function resourceModule(
   const usesWire = classes.some((text) => text.includes("wire."));
   if (usesWire) importLines.push('import * as wire from "../types/wire.ts";');
   // The types callers of a group's subpath need for its params, results
-  // and options, without a second import.
-  const reexports = ["RequestOptions", "WorkOS"]
-    .filter((name) => imports.types.has(name))
-    .map((name) => `export type { ${name} } from "${IMPORT_FROM[name]}";`);
+  // and options, without a second import; and the client to build the
+  // group on, so that a process that imports one group loads only that
+  // group and the core, not the whole package through its main entry.
+  const reexports = [
+    `export { CoreClient } from "${IMPORT_FROM.CoreClient}";`,
+    ...["RequestOptions", "WorkOS"]
+      .filter((name) => imports.types.has(name))
+      .map((name) => `export type { ${name} } from "${IMPORT_FROM[name]}";`),
+  ];
 
   const example = exampleFor(root);
   return [
@@ -468,8 +473,7 @@ function exampleFor(root: Group): string[] {
   return [
     `@example Use the ${root.property} group on its own`,
     "```ts",
-    'import { CoreClient } from "@workos/workos";',
-    `import { ${root.className} } from "@workos/workos/${subpath}";`,
+    `import { CoreClient, ${root.className} } from "@workos/workos/${subpath}";`,
     "",
     'const client = new CoreClient({ authorizationToken: "sk_test_123" });',
     `const ${root.property} = new ${root.className}(client);`,

@@ -8,8 +8,7 @@
  *
  * @example Use the adminPortal group on its own
  * ```ts
- * import { CoreClient } from "@workos/workos";
- * import { AdminPortal } from "@workos/workos/admin-portal";
+ * import { CoreClient, AdminPortal } from "@workos/workos/admin-portal";
  *
  * const client = new CoreClient({ authorizationToken: "sk_test_123" });
  * const adminPortal = new AdminPortal(client);
@@ -27,6 +26,7 @@ import { checkParams } from "../core/params.ts";
 import type { WorkOS } from "../types/mod.ts";
 import * as wire from "../types/wire.ts";
 
+export { CoreClient } from "../core/core_client.ts";
 export type { RequestOptions } from "../core/options.ts";
 export type { WorkOS } from "../types/mod.ts";
 
@@ -35,8 +35,7 @@ export type { WorkOS } from "../types/mod.ts";
  *
  * @example Use the adminPortal group on its own
  * ```ts
- * import { CoreClient } from "@workos/workos";
- * import { AdminPortal } from "@workos/workos/admin-portal";
+ * import { CoreClient, AdminPortal } from "@workos/workos/admin-portal";
  *
  * const client = new CoreClient({ authorizationToken: "sk_test_123" });
  * const adminPortal = new AdminPortal(client);

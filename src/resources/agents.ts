@@ -8,8 +8,7 @@
  *
  * @example Use the agents group on its own
  * ```ts
- * import { CoreClient } from "@workos/workos";
- * import { Agents } from "@workos/workos/agents";
+ * import { CoreClient, Agents } from "@workos/workos/agents";
  *
  * const client = new CoreClient({ authorizationToken: "sk_test_123" });
  * const agents = new Agents(client);
@@ -28,6 +27,7 @@ import { buildPath } from "../core/url.ts";
 import type { WorkOS } from "../types/mod.ts";
 import * as wire from "../types/wire.ts";
 
+export { CoreClient } from "../core/core_client.ts";
 export type { RequestOptions } from "../core/options.ts";
 export type { WorkOS } from "../types/mod.ts";
 
@@ -36,8 +36,7 @@ export type { WorkOS } from "../types/mod.ts";
  *
  * @example Use the agents group on its own
  * ```ts
- * import { CoreClient } from "@workos/workos";
- * import { Agents } from "@workos/workos/agents";
+ * import { CoreClient, Agents } from "@workos/workos/agents";
  *
  * const client = new CoreClient({ authorizationToken: "sk_test_123" });
  * const agents = new Agents(client);

@@ -8,8 +8,7 @@
  *
  * @example Use the connections group on its own
  * ```ts
- * import { CoreClient } from "@workos/workos";
- * import { Connections } from "@workos/workos/connections";
+ * import { CoreClient, Connections } from "@workos/workos/connections";
  *
  * const client = new CoreClient({ authorizationToken: "sk_test_123" });
  * const connections = new Connections(client);
@@ -29,6 +28,7 @@ import { buildPath } from "../core/url.ts";
 import type { WorkOS } from "../types/mod.ts";
 import * as wire from "../types/wire.ts";
 
+export { CoreClient } from "../core/core_client.ts";
 export type { RequestOptions } from "../core/options.ts";
 export type { WorkOS } from "../types/mod.ts";
 
@@ -37,8 +37,7 @@ export type { WorkOS } from "../types/mod.ts";
  *
  * @example Use the connections group on its own
  * ```ts
- * import { CoreClient } from "@workos/workos";
- * import { Connections } from "@workos/workos/connections";
+ * import { CoreClient, Connections } from "@workos/workos/connections";
  *
  * const client = new CoreClient({ authorizationToken: "sk_test_123" });
  * const connections = new Connections(client);

@@ -8,8 +8,7 @@
  *
  * @example Use the multiFactorAuth group on its own
  * ```ts
- * import { CoreClient } from "@workos/workos";
- * import { MultiFactorAuth } from "@workos/workos/multi-factor-auth";
+ * import { CoreClient, MultiFactorAuth } from "@workos/workos/multi-factor-auth";
  *
  * const client = new CoreClient({ authorizationToken: "sk_test_123" });
  * const multiFactorAuth = new MultiFactorAuth(client);
@@ -28,6 +27,7 @@ import { buildPath } from "../core/url.ts";
 import type { WorkOS } from "../types/mod.ts";
 import * as wire from "../types/wire.ts";
 
+export { CoreClient } from "../core/core_client.ts";
 export type { RequestOptions } from "../core/options.ts";
 export type { WorkOS } from "../types/mod.ts";
 
@@ -36,8 +36,7 @@ export type { WorkOS } from "../types/mod.ts";
  *
  * @example Use the multiFactorAuth group on its own
  * ```ts
- * import { CoreClient } from "@workos/workos";
- * import { MultiFactorAuth } from "@workos/workos/multi-factor-auth";
+ * import { CoreClient, MultiFactorAuth } from "@workos/workos/multi-factor-auth";
  *
  * const client = new CoreClient({ authorizationToken: "sk_test_123" });
  * const multiFactorAuth = new MultiFactorAuth(client);

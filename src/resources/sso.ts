@@ -8,8 +8,7 @@
  *
  * @example Use the sso group on its own
  * ```ts
- * import { CoreClient } from "@workos/workos";
- * import { Sso } from "@workos/workos/sso";
+ * import { CoreClient, Sso } from "@workos/workos/sso";
  *
  * const client = new CoreClient({ authorizationToken: "sk_test_123" });
  * const sso = new Sso(client);
@@ -32,6 +31,7 @@ import {
 import type { WorkOS } from "../types/mod.ts";
 import * as wire from "../types/wire.ts";
 
+export { CoreClient } from "../core/core_client.ts";
 export type { RequestOptions } from "../core/options.ts";
 export type { WorkOS } from "../types/mod.ts";
 
@@ -40,8 +40,7 @@ export type { WorkOS } from "../types/mod.ts";
  *
  * @example Use the sso group on its own
  * ```ts
- * import { CoreClient } from "@workos/workos";
- * import { Sso } from "@workos/workos/sso";
+ * import { CoreClient, Sso } from "@workos/workos/sso";
  *
  * const client = new CoreClient({ authorizationToken: "sk_test_123" });
  * const sso = new Sso(client);

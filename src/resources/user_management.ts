@@ -8,8 +8,7 @@
  *
  * @example Use the userManagement group on its own
  * ```ts
- * import { CoreClient } from "@workos/workos";
- * import { UserManagement } from "@workos/workos/user-management";
+ * import { CoreClient, UserManagement } from "@workos/workos/user-management";
  *
  * const client = new CoreClient({ authorizationToken: "sk_test_123" });
  * const userManagement = new UserManagement(client);
@@ -34,6 +33,7 @@ import { buildPath } from "../core/url.ts";
 import type { WorkOS } from "../types/mod.ts";
 import * as wire from "../types/wire.ts";
 
+export { CoreClient } from "../core/core_client.ts";
 export type { RequestOptions } from "../core/options.ts";
 export type { WorkOS } from "../types/mod.ts";
 
@@ -42,8 +42,7 @@ export type { WorkOS } from "../types/mod.ts";
  *
  * @example Use the userManagement group on its own
  * ```ts
- * import { CoreClient } from "@workos/workos";
- * import { UserManagement } from "@workos/workos/user-management";
+ * import { CoreClient, UserManagement } from "@workos/workos/user-management";
  *
  * const client = new CoreClient({ authorizationToken: "sk_test_123" });
  * const userManagement = new UserManagement(client);

@@ -8,8 +8,7 @@
  *
  * @example Use the vault group on its own
  * ```ts
- * import { CoreClient } from "@workos/workos";
- * import { Vault } from "@workos/workos/vault";
+ * import { CoreClient, Vault } from "@workos/workos/vault";
  *
  * const client = new CoreClient({ authorizationToken: "sk_test_123" });
  * const vault = new Vault(client);
@@ -29,6 +28,7 @@ import { buildPath } from "../core/url.ts";
 import type { WorkOS } from "../types/mod.ts";
 import * as wire from "../types/wire.ts";
 
+export { CoreClient } from "../core/core_client.ts";
 export type { RequestOptions } from "../core/options.ts";
 export type { WorkOS } from "../types/mod.ts";
 
@@ -37,8 +37,7 @@ export type { WorkOS } from "../types/mod.ts";
  *
  * @example Use the vault group on its own
  * ```ts
- * import { CoreClient } from "@workos/workos";
- * import { Vault } from "@workos/workos/vault";
+ * import { CoreClient, Vault } from "@workos/workos/vault";
  *
  * const client = new CoreClient({ authorizationToken: "sk_test_123" });
  * const vault = new Vault(client);

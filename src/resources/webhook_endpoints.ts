@@ -8,8 +8,7 @@
  *
  * @example Use the webhookEndpoints group on its own
  * ```ts
- * import { CoreClient } from "@workos/workos";
- * import { WebhookEndpoints } from "@workos/workos/webhook-endpoints";
+ * import { CoreClient, WebhookEndpoints } from "@workos/workos/webhook-endpoints";
  *
  * const client = new CoreClient({ authorizationToken: "sk_test_123" });
  * const webhookEndpoints = new WebhookEndpoints(client);
@@ -29,6 +28,7 @@ import { buildPath } from "../core/url.ts";
 import type { WorkOS } from "../types/mod.ts";
 import * as wire from "../types/wire.ts";
 
+export { CoreClient } from "../core/core_client.ts";
 export type { RequestOptions } from "../core/options.ts";
 export type { WorkOS } from "../types/mod.ts";
 
@@ -37,8 +37,7 @@ export type { WorkOS } from "../types/mod.ts";
  *
  * @example Use the webhookEndpoints group on its own
  * ```ts
- * import { CoreClient } from "@workos/workos";
- * import { WebhookEndpoints } from "@workos/workos/webhook-endpoints";
+ * import { CoreClient, WebhookEndpoints } from "@workos/workos/webhook-endpoints";
  *
  * const client = new CoreClient({ authorizationToken: "sk_test_123" });
  * const webhookEndpoints = new WebhookEndpoints(client);
