@@ -654,12 +654,8 @@ async function measureSizes(): Promise<SizeRow[]> {
       what: "runtime dependencies",
       contender,
       bytes: installed.dependencies.length,
-      text: installed.dependencies.length === 0
-        ? "0"
-        : `${installed.dependencies.length} (${
-          installed.dependencies.join(", ")
-        })`,
     };
+    dependencyNames.set(contender, installed.dependencies);
     rows.push(size, deps);
     byWhat.set(`install size/${contender}`, size);
     byWhat.set(`runtime dependencies/${contender}`, deps);
@@ -674,6 +670,7 @@ async function measureSizes(): Promise<SizeRow[]> {
 }
 
 let sizeIndex = new Map<string, SizeRow>();
+const dependencyNames = new Map<string, string[]>();
 
 // ---------------------------------------------------------------------------
 // Statistics and the table
@@ -965,6 +962,12 @@ if (import.meta.main) {
     } items, ${plan.coldRuns} cold starts, in ${minutes.toFixed(1)} min`,
     "",
     table(samples, sizes, plan),
+    "",
+    ...[...dependencyNames].map(([id, names]) =>
+      `Runtime dependencies of ${labelOf(id)}: ${
+        names.length === 0 ? "none" : names.join(", ")
+      }`
+    ),
     "",
     targets(samples),
   ].join("\n");
