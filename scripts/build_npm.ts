@@ -52,8 +52,11 @@ interface Seam {
   specifier: string;
   /** Its one export. */
   name: string;
-  /** The Node stand-in's source. */
-  nodeSource: string;
+  /**
+   * The Node stand-in's source, or one per format where the two differ
+   * (an ES module has no `require` of its own).
+   */
+  nodeSource: string | Partial<Record<Format["dir"], string>>;
   /**
    * The formats the Node stand-in is built in. One built as CommonJS only
    * serves `import` too, so its state is shared; one built in both formats
@@ -69,9 +72,14 @@ export const SEAMS: Seam[] = [
     module: "src/core/fetch_api",
     specifier: "#fetch_api",
     name: "fetchApi",
-    nodeSource: "scripts/npm/fetch_api_node.ts",
-    // node-fetch 2 is CommonJS, and required only when there is no fetch.
-    nodeFormats: ["script"],
+    // node-fetch 2 is CommonJS, and required only when there is no fetch;
+    // the ES module makes its require with createRequire, so that importing
+    // the package does not bring up Node's CommonJS loader.
+    nodeSource: {
+      esm: "scripts/npm/fetch_api_node_esm.ts",
+      script: "scripts/npm/fetch_api_node.ts",
+    },
+    nodeFormats: ["esm", "script"],
   },
   {
     module: "src/core/web_crypto",
@@ -290,7 +298,12 @@ async function stageSources(
   version: string,
 ): Promise<void> {
   const renames = new Map(
-    SEAMS.map((seam) => [seam.nodeSource, `${seam.module}_node.ts`]),
+    SEAMS.map((seam) => [
+      typeof seam.nodeSource === "string"
+        ? seam.nodeSource
+        : seam.nodeSource[format.dir]!,
+      `${seam.module}_node.ts`,
+    ]),
   );
   for (const from of [...sources, ...renames.keys()]) {
     let text = await Deno.readTextFile(`${ROOT}${from}`);

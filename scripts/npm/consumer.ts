@@ -21,7 +21,11 @@ export async function ensureNpmBuild(): Promise<void> {
     "README.md",
     "LICENSE",
     "scripts/build_npm.ts",
-    ...SEAMS.map((seam) => seam.nodeSource),
+    ...SEAMS.flatMap((seam) =>
+      typeof seam.nodeSource === "string"
+        ? [seam.nodeSource]
+        : Object.values(seam.nodeSource)
+    ),
     ...await listFiles("src"),
   ];
   let newest = 0;

@@ -4,10 +4,10 @@
  * node-fetch, loaded on first use. Node 18 started with
  * `--no-experimental-fetch` has neither.
  *
- * build_npm.ts compiles this file to CommonJS only, and the package's
- * `imports` map hands it out for `#fetch_api` under the `node` condition,
- * to `import` and `require` alike. Other runtimes and bundlers that do not
- * target Node get the Web-only module instead.
+ * build_npm.ts compiles this file as the CommonJS module of `#fetch_api`
+ * under the `node` condition, and its twin fetch_api_node_esm.ts as the
+ * ES module. Other runtimes and bundlers that do not target Node get the
+ * Web-only module instead.
  *
  * @module
  */

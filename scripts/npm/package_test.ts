@@ -90,7 +90,10 @@ describe("the npm package manifest", () => {
   it("maps its runtime seams to the Node stand-ins under node only", async () => {
     const { imports } = await readManifest();
     assert.deepEqual(imports["#fetch_api"], {
-      node: "./script/src/core/fetch_api_node.cjs",
+      node: {
+        import: "./esm/src/core/fetch_api_node.js",
+        default: "./script/src/core/fetch_api_node.cjs",
+      },
       import: "./esm/src/core/fetch_api_web.js",
       default: "./script/src/core/fetch_api_web.cjs",
     });
