@@ -17,8 +17,8 @@
  *
  * On first use it installs the bench tools (scripts/bench/package.json,
  * with `npm ci`), builds the npm package when npm/ is missing or older than
- * the source (`deno task build:npm`), packs it and installs the tarball
- * beside the official SDK, as a user would.
+ * anything it is built from (as the npm package tests do), packs it and
+ * installs the tarball beside the official SDK, as a user would.
  *
  * Usage: `deno task bench [--quick] [--rounds N] [--json FILE]`
  *
@@ -26,6 +26,7 @@
  */
 
 import { createHash } from "node:crypto";
+import { ensureNpmBuild } from "../npm/consumer.ts";
 
 /** The repository root, with a trailing slash. */
 const ROOT = decodeURIComponent(new URL("../../", import.meta.url).pathname);
@@ -260,35 +261,6 @@ async function ensureBenchTools(): Promise<void> {
   console.error("Installing the bench tools (npm ci in scripts/bench)");
   await run("npm", ["ci", "--no-audit", "--no-fund"], { cwd: BENCH });
   await Deno.writeTextFile(stamp, lock);
-}
-
-async function newestSourceTime(path: string): Promise<number> {
-  const info = await Deno.stat(path);
-  if (!info.isDirectory) return info.mtime?.getTime() ?? 0;
-  let newest = 0;
-  for await (const entry of Deno.readDir(path)) {
-    newest = Math.max(newest, await newestSourceTime(`${path}/${entry.name}`));
-  }
-  return newest;
-}
-
-async function ensureNpmBuild(): Promise<void> {
-  const built = await Deno.stat(`${NPM_DIR}/package.json`).catch(() => null);
-  const sources = Math.max(
-    await newestSourceTime(`${ROOT}src`),
-    await newestSourceTime(`${ROOT}mod.ts`),
-    await newestSourceTime(DENO_JSON),
-  );
-  if (built?.mtime && built.mtime.getTime() >= sources) return;
-
-  const tasks = JSON.parse(await Deno.readTextFile(DENO_JSON)).tasks ?? {};
-  if (!("build:npm" in tasks)) {
-    throw new Error(
-      "Cannot benchmark the npm build as deno.json has no build:npm task: build the package into npm/ first",
-    );
-  }
-  console.error("Building the npm package (deno task build:npm)");
-  await run("deno", ["task", "build:npm"], { cwd: ROOT });
 }
 
 /** Packs npm/ and installs the tarball beside the official SDK. */
