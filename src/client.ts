@@ -8,7 +8,7 @@
 // 62 ES modules in the npm build. Node 20 spends about half a millisecond
 // on each, so a cold start that imports it and builds a client takes 1.7
 // times as long as a bare process (`deno task bench`); one group on a
-// CoreClient, imported from its subpath, takes 1.3 times (1.1 under Deno).
+// CoreClient, imported from its subpath, takes 1.2 times (1.1 under Deno).
 // A getter cannot load a module on first use, as an ES module import is
 // asynchronous.
 import { AccessTokens } from "./helpers/access_tokens.ts";
