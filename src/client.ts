@@ -5,7 +5,7 @@
  */
 
 // Limitation: importing the facade loads every resource group and helper,
-// 62 ES modules in the npm build. Node 20 spends about half a millisecond
+// 63 ES modules in the npm build. Node 20 spends about half a millisecond
 // on each, so a cold start that imports it and builds a client takes 1.7
 // times as long as a bare process (`deno task bench`); one group on a
 // CoreClient, imported from its subpath, takes 1.2 times (1.1 under Deno).
