@@ -72,7 +72,9 @@ export interface Operation {
   /** Wire fields the client fills in, left out of the params. */
   omit: Set<string>;
   /** Body fields that carry the client's credentials. */
-  bodyCredentials: { clientId?: string; clientSecret?: string } | undefined;
+  bodyCredentials:
+    | { clientId?: string; clientSecret?: string; publicWith?: string }
+    | undefined;
   /**
    * Required body fields with a single allowed value, by wire name: the
    * SDK sends them, so the caller may leave them out.
@@ -226,7 +228,8 @@ export function buildModel(original: Spec): Model {
     const clientIdQuery = kind === "url" &&
       query.some((p) => p.name === "client_id");
     const omit = new Set<string>([
-      ...Object.values(bodyCredentials ?? {}),
+      ...[bodyCredentials?.clientId, bodyCredentials?.clientSecret]
+        .filter((name): name is string => name !== undefined),
       ...(clientIdQuery ? ["client_id"] : []),
     ]);
     const security: unknown[] | undefined = source.op.security;

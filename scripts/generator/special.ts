@@ -21,16 +21,19 @@ export const URL_BUILDERS: ReadonlySet<string> = new Set([
  * client secret) in the JSON body: the client fills in these wire fields,
  * so they are not part of the params.
  */
-// Limitation: the client secret is always filled from the API key, so a
-// public client (PKCE, no API key) cannot call `authenticate` through the
-// SDK; the core requires the key for every body-credentials call.
+// `publicWith` names the body field that lets a public client (a PKCE app
+// with no API key) authenticate: the core then sends no secret.
 export const BODY_CREDENTIALS: Readonly<
-  Record<string, { clientId?: string; clientSecret?: string }>
+  Record<
+    string,
+    { clientId?: string; clientSecret?: string; publicWith?: string }
+  >
 > = {
   "POST /sso/token": { clientId: "client_id", clientSecret: "client_secret" },
   "POST /user_management/authenticate": {
     clientId: "client_id",
     clientSecret: "client_secret",
+    publicWith: "code_verifier",
   },
   "POST /user_management/authorize/device": { clientId: "client_id" },
 };

@@ -55,7 +55,16 @@ export interface RequestSpec<T> {
    * and its API key (as client secret), for endpoints that authenticate in
    * the body.
    */
-  bodyCredentials?: { clientId?: string; clientSecret?: string };
+  bodyCredentials?: {
+    clientId?: string;
+    clientSecret?: string;
+    /**
+     * A body field with which a public client (one without an API key,
+     * such as a PKCE app) may call the endpoint: when the body carries it
+     * and no API key is set, neither the secret nor a bearer token is sent.
+     */
+    publicWith?: string;
+  };
   /**
    * Maps the decoded JSON body to the result. When present, the answer
    * must carry a JSON body; when absent, the decoded body (or `undefined`
@@ -326,7 +335,12 @@ export class CoreClient {
     // own list, and building a Headers first cost Deno about 8 µs a call.
     const headers = { ...this.#baseHeaders };
     addHeaders(headers, options?.headers);
-    if ((spec.auth ?? "bearer") === "bearer") {
+    const publicWith = spec.bodyCredentials?.publicWith;
+    const publicCall = publicWith !== undefined &&
+      (spec.body as Record<string, unknown> | undefined)?.[publicWith] !==
+        undefined &&
+      this.#apiKey === undefined && readEnv("WORKOS_API_KEY") === undefined;
+    if ((spec.auth ?? "bearer") === "bearer" && !publicCall) {
       headers.authorization = `Bearer ${this.#requireApiKey(summary)}`;
     }
 
@@ -335,7 +349,9 @@ export class CoreClient {
       const { clientId, clientSecret } = spec.bodyCredentials;
       const filled = { ...(spec.body as Record<string, unknown> | undefined) };
       if (clientId) filled[clientId] = this.#requireClientId(summary);
-      if (clientSecret) filled[clientSecret] = this.#requireApiKey(summary);
+      if (clientSecret && !publicCall) {
+        filled[clientSecret] = this.#requireApiKey(summary);
+      }
       payload = filled;
     }
     const body = payload === undefined ? undefined : JSON.stringify(payload);

@@ -231,7 +231,11 @@ export class UserManagementAuthentication {
       method: "POST",
       path: "/user_management/authenticate",
       body: toWire(params, wire.plain),
-      bodyCredentials: { clientId: "client_id", clientSecret: "client_secret" },
+      bodyCredentials: {
+        clientId: "client_id",
+        clientSecret: "client_secret",
+        publicWith: "code_verifier",
+      },
       parse: parser(wire.authenticationAuthenticateResult),
     }, options);
   }

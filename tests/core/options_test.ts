@@ -191,3 +191,71 @@ describe("credentials", () => {
     assert.equal(seen[0].has("authorization"), false);
   });
 });
+
+describe("public clients", () => {
+  const authenticate = (body: Record<string, unknown>) => ({
+    method: "POST" as const,
+    path: "/user_management/authenticate",
+    body,
+    bodyCredentials: {
+      clientId: "client_id",
+      clientSecret: "client_secret",
+      publicWith: "code_verifier",
+    },
+  });
+
+  function recordingClient(options: { authorizationToken?: string } = {}) {
+    const sent: Array<{ headers: Headers; body: unknown }> = [];
+    const client = new CoreClient({
+      clientId: "client_public",
+      maxRetries: 0,
+      fetcher: (_input, init) => {
+        sent.push({
+          headers: new Headers(init?.headers),
+          body: JSON.parse(String(init?.body)),
+        });
+        return Promise.resolve(new Response("{}"));
+      },
+      ...options,
+    });
+    return { client, sent };
+  }
+
+  it("authenticate with a code verifier and no API key sends no secret and no bearer", async () => {
+    const previous = Deno.env.get("WORKOS_API_KEY");
+    Deno.env.delete("WORKOS_API_KEY");
+    try {
+      const { client, sent } = recordingClient();
+      await client.request(authenticate({ code: "c", code_verifier: "v" }));
+      assert.equal(sent[0].headers.has("authorization"), false);
+      assert.deepEqual(sent[0].body, {
+        code: "c",
+        code_verifier: "v",
+        client_id: "client_public",
+      });
+
+      // Without the verifier the key is still required.
+      assert.throws(
+        () => client.request(authenticate({ code: "c" })),
+        /no API key is set/,
+      );
+    } finally {
+      if (previous !== undefined) Deno.env.set("WORKOS_API_KEY", previous);
+    }
+  });
+
+  it("a confidential client still sends its secret alongside a code verifier", async () => {
+    const { client, sent } = recordingClient({
+      authorizationToken: "sk_test_confidential",
+    });
+    await client.request(authenticate({ code: "c", code_verifier: "v" }));
+    assert.equal(
+      sent[0].headers.get("authorization"),
+      "Bearer sk_test_confidential",
+    );
+    assert.equal(
+      (sent[0].body as Record<string, string>).client_secret,
+      "sk_test_confidential",
+    );
+  });
+});
