@@ -802,7 +802,7 @@ const TARGETS: Target[] = [
   { name: "cold start against a bare process", key: "cold.ms", limit: 1.10 },
 ];
 
-function targets(samples: Samples): string {
+function targets(samples: Samples, plan: Plan): string {
   const lines = [
     "Targets (ratio to the floor of the same runtime, median of rounds):",
   ];
@@ -813,9 +813,9 @@ function targets(samples: Samples): string {
       if (ratio === undefined) continue;
       const met = ratio.median <= target.limit;
       lines.push(
-        `- ${met ? "met   " : "MISSED"} ${contender.label}: ${target.name}: ${
-          ratio.median.toFixed(3)
-        }x (limit ${target.limit.toFixed(2)}x)`,
+        `- ${met ? "met   " : "MISSED"} ${contender.label}: ${
+          target.name.replace("100,000", fmt(plan.items, 0))
+        }: ${ratio.median.toFixed(3)}x (limit ${target.limit.toFixed(2)}x)`,
       );
     }
     const group = `${id}-group`;
@@ -941,7 +941,7 @@ if (import.meta.main) {
       }`
     ),
     "",
-    targets(samples),
+    targets(samples, plan),
   ].join("\n");
   console.log(report);
   await Deno.mkdir(WORK, { recursive: true });
