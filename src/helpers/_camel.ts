@@ -5,6 +5,8 @@
  * @module
  */
 
+import { camelCase } from "../core/mapping.ts";
+
 // Maps whose keys are the customer's own data: converting them would
 // rename the customer's fields.
 // Limitation: only the free-form maps named here are kept as they are; a
@@ -39,11 +41,7 @@ export function camelizeKeys(value: unknown): unknown {
         writable: true,
         configurable: true,
       });
-    } else result[toCamel(key)] = mapped;
+    } else result[camelCase(key)] = mapped;
   }
   return result;
-}
-
-function toCamel(key: string): string {
-  return key.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
 }
